@@ -1,0 +1,52 @@
+package import Logging
+package import NIOCore
+
+/// What a handler knows about the call it is serving.
+///
+/// While a handler runs, its context is also ``ServerContext/current`` (a task-local value), so
+/// that a ``FrameClient`` call made from inside the handler passes the remaining budget and the
+/// trace id downstream without the handler threading them through by hand.
+package struct ServerContext: Sendable {
+    /// The method called, "/fazhi.v1.Service/Method".
+    package var method: String
+    /// The request's metadata (the authorization entry is removed before handlers see it).
+    package var metadata: [String: String]
+    /// When the caller stops waiting; `nil` when the caller set no deadline.
+    package var deadline: NIODeadline?
+    /// The remote peer, for logs.
+    package var peer: String
+    /// A logger carrying the call's metadata (`rpc.method`, `rpc.call_id`, `trace.id`).
+    package var logger: Logger
+
+    /// Creates a context.
+    package init(method: String, metadata: [String: String], deadline: NIODeadline?, peer: String, logger: Logger) {
+        self.method = method
+        self.metadata = metadata
+        self.deadline = deadline
+        self.peer = peer
+        self.logger = logger
+    }
+
+    /// The budget left before the deadline (zero when it has passed), or `nil` with no deadline.
+    package var remainingTime: TimeAmount? {
+        guard let deadline else { return nil }
+        let remaining = deadline - NIODeadline.now()
+        return remaining > .zero ? remaining : .zero
+    }
+
+    /// The trace id of the call, when the caller sent one.
+    package var traceID: String? { self.metadata[MetadataKey.traceID] }
+
+    /// The context of the call the current task is serving, if any.
+    @TaskLocal package static var current: ServerContext?
+}
+
+/// Well-known metadata keys.
+package enum MetadataKey {
+    /// "Bearer <token>" when the server requires the shared token.
+    package static let authorization = "authorization"
+    /// Propagated from call to call for log correlation.
+    package static let traceID = "trace-id"
+    /// "1" when the caller marked the call as safe to retry.
+    package static let idempotent = "idempotent"
+}
