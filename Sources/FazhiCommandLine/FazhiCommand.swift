@@ -1,0 +1,12 @@
+package import ArgumentParser
+
+/// `fazhi`: the command-line client and local-cluster launcher.
+package struct FazhiCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "fazhi",
+        abstract: "Annual rule-of-law government reports (法治政府建设年度报告) as searchable, comparable data.",
+        subcommands: [UpCommand.self, HealthCommand.self]
+    )
+
+    package init() {}
+}

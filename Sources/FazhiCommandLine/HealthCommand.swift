@@ -1,0 +1,78 @@
+internal import ArgumentParser
+internal import FazhiClient
+internal import FazhiProto
+internal import FazhiTransport
+internal import Logging
+internal import NIOCore
+
+/// `fazhi health [HOST:PORT]`: one service's health; for a gateway, every service it knows.
+struct HealthCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "health",
+        abstract: "Show the health of a service; for a gateway, of the whole cluster."
+    )
+
+    @Argument(help: "HOST:PORT (default: env FAZHI_GATEWAY, else 127.0.0.1:\(DefaultPort.gateway)).")
+    var address: String?
+
+    @Option(help: "Shared token (env FAZHI_TOKEN).")
+    var token: String?
+
+    @Option(help: "Give up after this many milliseconds.")
+    var timeoutMs: Int = 3000
+
+    func run() async throws {
+        let text = self.address ?? Environment.value("FAZHI_GATEWAY") ?? "127.0.0.1:\(DefaultPort.gateway)"
+        guard let endpoint = Endpoint(text) else { throw ValidationError("'\(text)' is not HOST:PORT") }
+        let token = self.token ?? Environment.value("FAZHI_TOKEN")
+        let health: Fazhi_V1_HealthCheckResponse
+        do {
+            health = try await HealthProbe.check(endpoint, token: token, timeoutMilliseconds: self.timeoutMs)
+        } catch {
+            printError("\(endpoint): \(error)")
+            throw ExitCode(2)
+        }
+        print("\(endpoint)  \(health.summary)")
+        var healthy = health.status == .serving
+        if health.role == "gateway" {
+            let cluster = try await ClusterProbe.check(endpoint, token: token, timeoutMilliseconds: self.timeoutMs)
+            print(ClusterProbe.table(cluster))
+            healthy = healthy && ClusterProbe.allServing(cluster)
+        }
+        if !healthy { throw ExitCode(1) }
+    }
+}
+
+/// Cluster health through a gateway, and its rendering as a table.
+enum ClusterProbe {
+    static func check(_ endpoint: Endpoint, token: String?, timeoutMilliseconds: Int) async throws -> Fazhi_V1_ClusterHealthResponse {
+        var logger = Logger(label: "fazhi.health")
+        logger.logLevel = .critical
+        let client = FrameClient(
+            host: endpoint.host,
+            port: endpoint.port,
+            configuration: .init(token: token, keepaliveInterval: nil, maximumAttempts: 2),
+            logger: logger
+        )
+        defer { Task { await client.close() } }
+        return try await client.clusterHealth(timeout: .milliseconds(Int64(timeoutMilliseconds)))
+    }
+
+    static func allServing(_ cluster: Fazhi_V1_ClusterHealthResponse) -> Bool {
+        cluster.nodes.allSatisfy { $0.hasHealth && $0.health.status == .serving }
+    }
+
+    static func table(_ cluster: Fazhi_V1_ClusterHealthResponse) -> String {
+        var rows = [["ROLE", "ADDRESS", "STATUS"]]
+        for node in cluster.nodes {
+            rows.append([node.role, node.address, node.hasHealth ? node.health.summary : "UNREACHABLE \(node.error)"])
+        }
+        let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            zip(row, widths).map { cell, width in cell.padding(toLength: width, withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
+
+internal import Foundation

@@ -1,0 +1,206 @@
+package import ArgumentParser
+internal import FazhiAggregatorService
+internal import FazhiGatewayService
+internal import FazhiIndexerService
+internal import FazhiParserService
+internal import FazhiTransport
+internal import NIOCore
+
+/// `fazhi-parser`: serve (default) or healthcheck.
+package struct ParserCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "fazhi-parser",
+        abstract: "fazhi parser worker: raw reports in, structured records out.",
+        subcommands: [Serve.self, HealthcheckCommand.self],
+        defaultSubcommand: Serve.self
+    )
+
+    package init() {}
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the parser service.")
+        @OptionGroup var server: ServerOptions
+        @OptionGroup var logging: LoggingOptions
+
+        func run() async throws {
+            let logger = try self.logging.makeLogger(label: "fazhi.parser")
+            let serverConfiguration = try self.server.configuration(defaultPort: DefaultPort.parser)
+            let service = ParserService(configuration: .init(server: serverConfiguration), logger: logger)
+            try await ServiceRunner.run(
+                [service],
+                announce: [("parser", service.core)],
+                addressFile: self.server.addressFilePath,
+                gracePeriod: serverConfiguration.gracePeriod,
+                logger: logger
+            )
+        }
+    }
+}
+
+/// `fazhi-indexer`: serve (default) or healthcheck.
+package struct IndexerCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "fazhi-indexer",
+        abstract: "fazhi indexer: one shard of the full-text index and document store.",
+        subcommands: [Serve.self, HealthcheckCommand.self],
+        defaultSubcommand: Serve.self
+    )
+
+    package init() {}
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run one indexer shard.")
+        @OptionGroup var server: ServerOptions
+        @OptionGroup var logging: LoggingOptions
+        @Option(help: "This shard's number, from 0 (env FAZHI_SHARD).") var shard: UInt32?
+        @Option(help: "How many shards there are (env FAZHI_SHARD_COUNT).") var shardCount: UInt32?
+
+        func validate() throws {
+            _ = try ShardOptions.resolve(self.shard, self.shardCount, names: ("shard", "FAZHI_SHARD", "FAZHI_SHARD_COUNT"))
+        }
+
+        func run() async throws {
+            let logger = try self.logging.makeLogger(label: "fazhi.indexer")
+            let (shard, count) = try ShardOptions.resolve(self.shard, self.shardCount, names: ("shard", "FAZHI_SHARD", "FAZHI_SHARD_COUNT"))
+            let serverConfiguration = try self.server.configuration(defaultPort: DefaultPort.indexer)
+            let service = IndexerService(
+                configuration: .init(server: serverConfiguration, shard: shard, shardCount: count),
+                logger: logger
+            )
+            try await ServiceRunner.run(
+                [service],
+                announce: [("indexer", service.core)],
+                addressFile: self.server.addressFilePath,
+                gracePeriod: serverConfiguration.gracePeriod,
+                logger: logger
+            )
+        }
+    }
+}
+
+/// `fazhi-aggregator`: serve (default) or healthcheck.
+package struct AggregatorCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "fazhi-aggregator",
+        abstract: "fazhi aggregator: one partition of the facts table.",
+        subcommands: [Serve.self, HealthcheckCommand.self],
+        defaultSubcommand: Serve.self
+    )
+
+    package init() {}
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run one aggregator partition.")
+        @OptionGroup var server: ServerOptions
+        @OptionGroup var logging: LoggingOptions
+        @Option(help: "This partition's number, from 0 (env FAZHI_PARTITION).") var partition: UInt32?
+        @Option(help: "How many partitions there are (env FAZHI_PARTITION_COUNT).") var partitionCount: UInt32?
+
+        func validate() throws {
+            _ = try ShardOptions.resolve(
+                self.partition, self.partitionCount, names: ("partition", "FAZHI_PARTITION", "FAZHI_PARTITION_COUNT"))
+        }
+
+        func run() async throws {
+            let logger = try self.logging.makeLogger(label: "fazhi.aggregator")
+            let (partition, count) = try ShardOptions.resolve(
+                self.partition, self.partitionCount, names: ("partition", "FAZHI_PARTITION", "FAZHI_PARTITION_COUNT"))
+            let serverConfiguration = try self.server.configuration(defaultPort: DefaultPort.aggregator)
+            let service = AggregatorService(
+                configuration: .init(server: serverConfiguration, partition: partition, partitionCount: count),
+                logger: logger
+            )
+            try await ServiceRunner.run(
+                [service],
+                announce: [("aggregator", service.core)],
+                addressFile: self.server.addressFilePath,
+                gracePeriod: serverConfiguration.gracePeriod,
+                logger: logger
+            )
+        }
+    }
+}
+
+/// `fazhi-gateway`: serve (default) or healthcheck.
+package struct GatewayCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "fazhi-gateway",
+        abstract: "fazhi gateway: the entry point that fans requests out to the other services.",
+        subcommands: [Serve.self, HealthcheckCommand.self],
+        defaultSubcommand: Serve.self
+    )
+
+    package init() {}
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the gateway.")
+        @OptionGroup var server: ServerOptions
+        @OptionGroup var logging: LoggingOptions
+        @Option(name: .customLong("parser"), help: "A parser's HOST:PORT; repeat for each (env FAZHI_PARSERS, comma-separated).")
+        var parsers: [String] = []
+        @Option(name: .customLong("indexer"), help: "Indexer shards' HOST:PORT in shard order (env FAZHI_INDEXERS).")
+        var indexers: [String] = []
+        @Option(name: .customLong("aggregator"), help: "Aggregator partitions' HOST:PORT in order (env FAZHI_AGGREGATORS).")
+        var aggregators: [String] = []
+
+        func validate() throws {
+            _ = try self.endpoints()
+        }
+
+        private func endpoints() throws -> (parsers: [Endpoint], indexers: [Endpoint], aggregators: [Endpoint]) {
+            func resolve(_ given: [String], flag: String, env: String) throws -> [Endpoint] {
+                given.isEmpty ? try Environment.endpoints(env) : try EndpointList.parse(given, source: flag)
+            }
+            return (
+                try resolve(self.parsers, flag: "--parser", env: "FAZHI_PARSERS"),
+                try resolve(self.indexers, flag: "--indexer", env: "FAZHI_INDEXERS"),
+                try resolve(self.aggregators, flag: "--aggregator", env: "FAZHI_AGGREGATORS")
+            )
+        }
+
+        func run() async throws {
+            let logger = try self.logging.makeLogger(label: "fazhi.gateway")
+            let serverConfiguration = try self.server.configuration(defaultPort: DefaultPort.gateway)
+            let endpoints = try self.endpoints()
+            let service = GatewayService(
+                configuration: .init(
+                    server: serverConfiguration,
+                    parsers: endpoints.parsers,
+                    indexers: endpoints.indexers,
+                    aggregators: endpoints.aggregators,
+                    client: .init(token: serverConfiguration.token)
+                ),
+                logger: logger
+            )
+            try await ServiceRunner.run(
+                [service],
+                announce: [("gateway", service.core)],
+                addressFile: self.server.addressFilePath,
+                gracePeriod: serverConfiguration.gracePeriod,
+                logger: logger
+            )
+        }
+    }
+}
+
+/// Shard or partition numbers from flags or the environment.
+enum ShardOptions {
+    static func resolve(
+        _ index: UInt32?,
+        _ count: UInt32?,
+        names: (flag: String, indexEnv: String, countEnv: String)
+    ) throws -> (UInt32, UInt32) {
+        func fromEnv(_ name: String) throws -> UInt32? {
+            guard let text = Environment.value(name) else { return nil }
+            guard let value = UInt32(text) else { throw ValidationError("\(name) must be a whole number, not '\(text)'") }
+            return value
+        }
+        let index = try index ?? fromEnv(names.indexEnv) ?? 0
+        let count = try count ?? fromEnv(names.countEnv) ?? 1
+        guard count >= 1 else { throw ValidationError("--\(names.flag)-count must be at least 1") }
+        guard index < count else {
+            throw ValidationError("--\(names.flag) \(index) must be below --\(names.flag)-count \(count)")
+        }
+        return (index, count)
+    }
+}
