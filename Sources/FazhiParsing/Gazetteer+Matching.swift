@@ -1,0 +1,223 @@
+extension Gazetteer {
+    /// A type suffix that may follow a stem (`渠南` + `街道`), and the tiers it can name.
+    struct TypeSuffix: Sendable {
+        let text: String
+        let length: Int
+        let kinds: Set<Kind>
+
+        init(_ text: String, _ kinds: Set<Kind>) {
+            self.text = text
+            self.length = text.unicodeScalars.count
+            self.kinds = kinds
+        }
+    }
+
+    /// Type suffixes, longest first. 县/区/市/旗 interchange (县改区, 县改市) and
+    /// 乡/镇/街道 interchange (撤镇设街道) are both allowed on a shared stem.
+    static let typeSuffixes: [TypeSuffix] = [
+        TypeSuffix("自治区", [.province]),
+        TypeSuffix("自治州", [.prefecture]),
+        TypeSuffix("自治县", [.county]),
+        TypeSuffix("自治旗", [.county]),
+        TypeSuffix("街道", [.township]),
+        TypeSuffix("苏木", [.township]),
+        TypeSuffix("地区", [.prefecture]),
+        TypeSuffix("省", [.province]),
+        TypeSuffix("州", [.prefecture]),
+        TypeSuffix("盟", [.prefecture]),
+        TypeSuffix("市", [.prefecture, .county]),
+        TypeSuffix("县", [.county]),
+        TypeSuffix("区", [.county]),
+        TypeSuffix("旗", [.county]),
+        TypeSuffix("镇", [.township]),
+        TypeSuffix("乡", [.township]),
+    ]
+
+    /// Three-character names that are also everyday phrases (老城区改造, 高新区企业); they
+    /// need the same word boundaries as two-character names.
+    static let phraseLikeNames: Set<String> = [
+        "老城区", "新城区", "城中区", "城东区", "城西区", "城北区", "城南区", "市中区", "新市区",
+        "高新区", "开发区", "经开区", "新华区", "中心区", "城关镇", "城关乡", "城关街道", "民族乡", "民族镇",
+    ]
+
+    /// Common words that end a span like a stem plus a one-character suffix would: 法律进乡镇
+    /// is not 进乡街道 written as a town, and 全域景区 names no district.
+    static let compoundWordEndings: Set<String> = [
+        "乡镇", "城镇", "村镇", "集镇", "重镇", "城区", "市区", "郊区", "山区", "社区", "县区", "街区",
+        "园区", "景区", "辖区", "片区", "小区", "校区", "营区", "库区", "灾区", "矿区", "城市", "都市",
+        "县市", "城乡", "市县", "省市", "全县", "全区", "全市", "全省", "全镇", "全乡", "本县", "本区",
+        "本市", "本镇", "本乡", "该县", "该区", "该市", "该镇", "该乡", "各县", "各区", "各市", "各镇",
+        "各乡", "我县", "我区", "我市", "我镇", "我乡", "我省",
+    ]
+
+    /// Words that may follow a two-character name (`渠县` + `县委`, `人民政府`, `委员会`).
+    static let institutionWords: [String] = [
+        "县委", "区委", "市委", "旗委", "州委", "盟委", "省委", "党委", "党工委", "工委", "委", "人民",
+        "政府", "人大", "政协", "法院", "检察院", "办事处", "法治", "依法", "全面依法",
+    ]
+
+    /// Words that may precede a two-character name (`中共渠县县委`, `关于渠县…`).
+    static let leadingWords: [String] = ["中共", "关于"]
+
+    /// How a mention's text matched a division.
+    enum MatchKind: UInt8, Sendable, Comparable {
+        /// The current full name.
+        case exact
+        /// A former name from the change list (宁乡县 → 宁乡市).
+        case former
+        /// Stem plus a type suffix of the same tier (渠南街道 → 渠南镇, 城步县 → 城步苗族自治县).
+        case stem
+        /// A province short name on its own (四川).
+        case short
+
+        static func < (lhs: Self, rhs: Self) -> Bool {
+            lhs.rawValue < rhs.rawValue
+        }
+    }
+
+    /// One place name found in a text, with every division it may denote.
+    struct Mention: Sendable {
+        /// Scalar offsets in the scanned text.
+        var range: Range<Int>
+        /// The text as written (`渠南街道`).
+        var surface: String
+        /// Candidate divisions and how each matched, best match kind per division.
+        var candidates: [Division.ID: MatchKind]
+        /// Two-character names, province short names and phrase-like names: accepted only
+        /// at word boundaries.
+        var isWeak: Bool
+    }
+
+    /// Finds the place names in `text`.
+    ///
+    /// Every span ending in a name's last character is looked up as a full name, a former
+    /// name, a stem plus type suffix, or a province short name. Spans inside a longer
+    /// match are dropped (桃源街道 hides 源街道); weak names survive only with a boundary on
+    /// both sides: the text's edge, a non-Han character, a neighbouring name, 中共/关于 before
+    /// or an institution word (县委, 人民政府) after. So 成县 is not found in 完成县委的任务.
+    func mentions(in text: String) -> [Mention] {
+        let scalars = Array(text.unicodeScalars)
+        let count = scalars.count
+        var found: [Mention] = []
+        var hanRunEnd = 0
+        for start in 0..<count {
+            guard Gazetteer.isHan(scalars[start]) else { continue }
+            if hanRunEnd <= start {
+                hanRunEnd = start
+                while hanRunEnd < count, Gazetteer.isHan(scalars[hanRunEnd]) { hanRunEnd += 1 }
+            }
+            let longest = min(self.maxNameLength, hanRunEnd - start)
+            guard longest >= 2 else { continue }
+            for length in stride(from: longest, through: 2, by: -1) {
+                guard self.finalScalars.contains(scalars[start + length - 1]) else { continue }
+                if let mention = self.match(scalars[start..<(start + length)], at: start) {
+                    found.append(mention)
+                }
+            }
+        }
+        return self.filter(found, scalars: scalars)
+    }
+
+    /// Looks up one span.
+    private func match(_ span: ArraySlice<Unicode.Scalar>, at start: Int) -> Mention? {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: span)
+        let surface = String(view)
+        var candidates: [Division.ID: MatchKind] = [:]
+        func add(_ ids: some Sequence<Division.ID>, _ kind: MatchKind) {
+            for id in ids {
+                if let existing = candidates[id], existing <= kind { continue }
+                candidates[id] = kind
+            }
+        }
+        if let ids = self.namesIndex[NameKey(surface)] { add(ids, .exact) }
+        if let ids = self.formerNamesIndex[NameKey(surface)] { add(ids, .former) }
+        for suffix in Gazetteer.typeSuffixes where span.count - suffix.length >= 2 && surface.hasSuffix(suffix.text) {
+            if suffix.length == 1 {
+                var ending = String.UnicodeScalarView()
+                ending.append(contentsOf: span.suffix(2))
+                if Gazetteer.compoundWordEndings.contains(String(ending)) { continue }
+            }
+            var stemView = String.UnicodeScalarView()
+            stemView.append(contentsOf: span.dropLast(suffix.length))
+            let stem = String(stemView)
+            if let ids = self.stemsIndex[NameKey(stem)] {
+                add(ids.lazy.filter { suffix.kinds.contains(self[$0].kind) }, .stem)
+            }
+        }
+        var isShort = false
+        if candidates.isEmpty, let ids = self.stemsIndex[NameKey(surface)] {
+            let provinces = ids.filter { self[$0].kind == .province }
+            add(provinces, .short)
+            isShort = !provinces.isEmpty
+        }
+        guard !candidates.isEmpty else { return nil }
+        return Mention(
+            range: start..<(start + span.count),
+            surface: surface,
+            candidates: candidates,
+            isWeak: isShort || span.count <= 2 || Gazetteer.phraseLikeNames.contains(surface)
+        )
+    }
+
+    /// Drops mentions contained in longer ones, then weak mentions without boundaries.
+    private func filter(_ mentions: [Mention], scalars: [Unicode.Scalar]) -> [Mention] {
+        let outer = mentions.filter { mention in
+            !mentions.contains { other in
+                other.range.count > mention.range.count
+                    && other.range.lowerBound <= mention.range.lowerBound
+                    && other.range.upperBound >= mention.range.upperBound
+            }
+        }
+        let strongStarts = Set(outer.lazy.filter { !$0.isWeak }.map(\.range.lowerBound))
+        let strongEnds = Set(outer.lazy.filter { !$0.isWeak }.map(\.range.upperBound))
+        func has(_ word: String, at offset: Int) -> Bool {
+            var index = offset
+            for scalar in word.unicodeScalars {
+                guard index < scalars.count, scalars[index] == scalar else { return false }
+                index += 1
+            }
+            return true
+        }
+        func hasBefore(_ word: String, at offset: Int) -> Bool {
+            let length = word.unicodeScalars.count
+            return offset >= length && has(word, at: offset - length)
+        }
+        return outer.filter { mention in
+            guard mention.isWeak else { return true }
+            let start = mention.range.lowerBound
+            let end = mention.range.upperBound
+            let leftOK =
+                start == 0 || !Gazetteer.isHan(scalars[start - 1]) || strongEnds.contains(start)
+                || Gazetteer.leadingWords.contains { hasBefore($0, at: start) }
+            let rightOK =
+                end == scalars.count || !Gazetteer.isHan(scalars[end]) || strongStarts.contains(end)
+                || Gazetteer.institutionWords.contains { has($0, at: end) }
+                || Gazetteer.isDepartmentName(scalars[end...])
+            return leftOK && rightOK
+        }
+        .sorted { ($0.range.lowerBound, $0.range.count) < ($1.range.lowerBound, $1.range.count) }
+    }
+
+    /// Whether `text` starts with a department's name: up to 8 Han characters ending in 局 or
+    /// 办公室 (`渠县` + `教育局`, `市场监督管理局`).
+    static func isDepartmentName(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        var length = 0
+        var index = text.startIndex
+        while index < text.endIndex, length < 8, Gazetteer.isHan(text[index]) {
+            length += 1
+            if length >= 2, text[index] == "局" { return true }
+            if length >= 3, text[index] == "室", text[index - 1] == "公", text[index - 2] == "办" { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// CJK unified ideographs (basic block, extension A and the supplementary planes).
+    static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x3134F, 0xF900...0xFAFF: true
+        default: false
+        }
+    }
+}

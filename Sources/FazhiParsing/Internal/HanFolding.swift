@@ -1,0 +1,30 @@
+/// Lookup in the generated Han folding table (traditional → simplified, compatibility → unified).
+enum HanFolding {
+    /// One bit per BMP scalar: set when the scalar is a key of the table. Most Han characters in
+    /// simplified text are not keys, so the common case costs one bit test instead of a search.
+    static let bmpKeys: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 65536 / 64)
+        var index = 0
+        while index < hanFoldingPairs.count {
+            let key = hanFoldingPairs[index]
+            if key < 65536 { bits[Int(key >> 6)] |= 1 << (key & 63) }
+            index += 2
+        }
+        return bits
+    }()
+
+    /// The folded scalar value for `value`, or `nil` when the table does not change it.
+    static func fold(_ value: UInt32) -> UInt32? {
+        if value < 0x2E80 { return nil }
+        if value < 65536 && (bmpKeys[Int(value >> 6)] >> (value & 63)) & 1 == 0 { return nil }
+        var low = 0
+        var high = hanFoldingPairs.count / 2
+        while low < high {
+            let middle = (low + high) / 2
+            let key = hanFoldingPairs[middle * 2]
+            if key == value { return hanFoldingPairs[middle * 2 + 1] }
+            if key < value { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+}
