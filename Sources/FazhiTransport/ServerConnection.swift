@@ -59,8 +59,13 @@ final class ServerConnection: Sendable {
                     self.logger.debug("protocol error, closing", metadata: ["error": "\(error)"])
                     self.server.metrics.recordProtocolError()
                     try? await self.channel.writeAndFlush(Fazhi_V1_Frame.goaway(error)).get()
+                    // Closing a socket with unread input sends RST, which can destroy the GOAWAY
+                    // in flight (say, after an oversize frame's body). Send FIN instead and give
+                    // the peer a moment to read the GOAWAY and close its side.
+                    try? await self.channel.close(mode: .output).get()
                     self.cancelAll()
                     await self.waitUntilIdle()
+                    await self.waitForPeerClose(upTo: .seconds(1))
                     return
                 }
                 if !self.channel.isActive {
@@ -299,6 +304,21 @@ final class ServerConnection: Sendable {
                 return false
             }
             if idle { continuation.resume() }
+        }
+    }
+
+    /// Returns when the peer closed, or after `limit`, closing the channel then (waiting on the
+    /// close future cannot be cancelled, so the timer ends it by closing).
+    private func waitForPeerClose(upTo limit: Duration) async {
+        let channel = self.channel
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await channel.closeFuture.get() }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                channel.close(promise: nil)
+            }
+            await group.next()
+            group.cancelAll()
         }
     }
 

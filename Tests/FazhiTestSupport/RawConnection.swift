@@ -16,14 +16,19 @@ package final class RawConnection: Sendable {
         self.sink = sink
     }
 
-    /// Connects to `host:port`, runs `body`, and closes the connection.
+    /// Connects to `host:port`, runs `body`, and closes the connection. With `closeOnEOF` false,
+    /// the connection stays open when the server half-closes, and only its full close counts.
     package static func with<Result: Sendable>(
         host: String,
         port: Int,
+        closeOnEOF: Bool = true,
         _ body: (RawConnection) async throws -> Result
     ) async throws -> Result {
         let sink = FrameSink()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            // With half-closure allowed, a FIN from the server leaves this side open: a peer
+            // that never closes, to check that the server closes by itself.
+            .channelOption(.allowRemoteHalfClosure, value: !closeOnEOF)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(

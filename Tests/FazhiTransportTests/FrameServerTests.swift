@@ -327,6 +327,25 @@ struct FrameServerTests {
         }
     }
 
+    @Test("after a protocol error the server closes the connection even if the peer never does")
+    func stubbornPeer() async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        // A long grace period: if the broken connection lingered, shutdown would wait for it.
+        try await withTestServer(router: .testRouter(), configuration: .init(gracePeriod: .seconds(30))) { _, endpoint in
+            // With half-closure allowed, the raw peer stays open after the server's FIN.
+            try await RawConnection.with(host: endpoint.host, port: endpoint.port, closeOnEOF: false) { connection in
+                try await connection.send([0, 0, 0, 0])
+                let (frames, _) = await connection.readFrames(limit: 1)
+                #expect(frames.first?.kind == .goaway)
+                #expect(frames.first?.status.code == .invalidArgument)
+                // Stay connected well past the server's one-second linger.
+                try await Task.sleep(for: .seconds(2))
+            }
+        }
+        #expect(clock.now - start < .seconds(20), "the server waited for the grace period instead of closing")
+    }
+
     @Test("a server must not receive RESPONSE frames: the connection is closed")
     func clientSendsResponse() async throws {
         try await withTestServer(router: .testRouter()) { _, endpoint in
