@@ -118,6 +118,30 @@ struct FrameClientTests {
         await client.close()
     }
 
+    @Test("a call that may have reached the server is retried only when the method is idempotent")
+    func retriesOnlyIdempotent() async throws {
+        let server = try await DroppingServer.start()
+        let configuration = FrameClient.Configuration(keepaliveInterval: nil, initialBackoff: .milliseconds(5), maximumAttempts: 3)
+        try await withTestClient(server.endpoint, configuration: configuration) { client in
+            let once = await #expect(throws: WireError.self) {
+                try await client.call("/test.Echo/Echo", payload: Data(), idempotent: false)
+            }
+            #expect(once?.code == .unavailable)
+            #expect(server.requests == 1, "a non-idempotent call was sent again")
+
+            let retried = await #expect(throws: WireError.self) {
+                try await client.call("/test.Echo/Echo", payload: Data(), idempotent: true)
+            }
+            #expect(retried?.code == .unavailable)
+            #expect(server.requests == 1 + 3, "an idempotent call was not retried up to the attempt limit")
+
+            // Per-call override: this method is idempotent, but this call says it is not.
+            _ = try? await client.call("/test.Echo/Echo", payload: Data(), idempotent: true, options: .init(idempotent: false))
+            #expect(server.requests == 1 + 3 + 1)
+        }
+        await server.stop()
+    }
+
     @Test("keepalive: an idle connection is probed with PING and stays usable")
     func keepalive() async throws {
         try await withTestServer(router: .testRouter()) { _, endpoint in
