@@ -79,6 +79,7 @@ let package = Package(
                 .copy("Resources/gazetteer.tsv"),
                 .copy("Resources/gazetteer-domains.tsv"),
                 .copy("Resources/GAZETTEER-NOTICE"),
+                .copy("Resources/indicators.json"),
             ]
         ),
         .target(name: "FazhiIndex", exclude: ["README.md"]),
