@@ -86,11 +86,14 @@ let package = Package(
         .target(name: "FazhiAggregation", exclude: ["README.md"]),
         .target(name: "FazhiCache", dependencies: ["CZlib"], exclude: ["README.md"]),
 
+        // MARK: Domain ↔ wire mapping (the one place the model meets generated types)
+        .target(name: "FazhiMapping", dependencies: ["FazhiParsing", "FazhiProto"]),
+
         // MARK: Services (one library each; the executables only wire options to them)
         .target(
             name: "FazhiParserService",
             dependencies: [
-                "FazhiTransport", "FazhiProto", "FazhiCache", "FazhiParsing",
+                "FazhiTransport", "FazhiProto", "FazhiCache", "FazhiParsing", "FazhiMapping",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -186,6 +189,7 @@ let package = Package(
         .testTarget(name: "FazhiAggregationTests", dependencies: ["FazhiAggregation"]),
         .testTarget(name: "FazhiCacheTests", dependencies: ["FazhiCache"]),
         .testTarget(name: "FazhiParsingTests", dependencies: ["FazhiParsing"]),
+        .testTarget(name: "FazhiMappingTests", dependencies: ["FazhiMapping", "FazhiParsing", "FazhiProto"]),
     ]
 )
 
