@@ -22,6 +22,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
     private var closedError: (any Error)?
     private var goawayReceived = false
+    private var flushScheduled = false
     private var readSinceLastKeepalive = false
     private var keepaliveTask: RepeatedTask?
     private var keepaliveTimeout: Scheduled<Void>?
@@ -68,7 +69,20 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             }
         }
         self.pending[callID] = entry
-        context.writeAndFlush(Self.wrapOutboundOut(frame), promise: nil)
+        context.write(Self.wrapOutboundOut(frame), promise: nil)
+        self.scheduleFlush(context: context)
+    }
+
+    /// One flush per event-loop tick: calls started together share a `write` system call.
+    private func scheduleFlush(context: ChannelHandlerContext) {
+        guard !self.flushScheduled else { return }
+        self.flushScheduled = true
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        context.eventLoop.execute {
+            let handler = loopBound.value
+            handler.flushScheduled = false
+            handler.context?.flush()
+        }
     }
 
     /// Stops waiting for `callID`: answers it CANCELLED and tells the server.

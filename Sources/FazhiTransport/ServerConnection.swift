@@ -32,12 +32,14 @@ final class ServerConnection: Sendable {
     }
 
     private let channel: any Channel
+    private let writer: CoalescingWriter
     private let server: FrameServer
     private let logger: Logger
     private let state = Mutex(State())
 
     init(channel: any Channel, server: FrameServer) {
         self.channel = channel
+        self.writer = CoalescingWriter(channel: channel)
         self.server = server
         var logger = server.logger
         logger[metadataKey: "connection.peer"] = "\(channel.remoteAddress.map { "\($0)" } ?? "unknown")"
@@ -73,6 +75,8 @@ final class ServerConnection: Sendable {
                     self.cancelAll()
                 }
                 await self.waitUntilIdle()
+                // executeThenClose closes when this returns: the last answers must be out first.
+                await self.writer.flush()
             }
         } catch {
             self.logger.debug("connection closed with an error", metadata: ["error": "\(error)"])
@@ -260,7 +264,7 @@ final class ServerConnection: Sendable {
         }
         waiter?.resume()
         if close {
-            self.channel.close(promise: nil)
+            self.writer.flushAndClose()
         }
     }
 
@@ -274,14 +278,14 @@ final class ServerConnection: Sendable {
         }
         self.send(.goaway(WireError(code: .unavailable, message: "the server is shutting down")))
         if closeNow {
-            self.channel.close(promise: nil)
+            self.writer.flushAndClose()
         }
     }
 
     /// Cancels every call and closes the connection now.
     func forceClose() {
         self.cancelAll()
-        self.channel.close(promise: nil)
+        self.writer.flushAndClose()
     }
 
     private func cancelAll() {
@@ -323,7 +327,7 @@ final class ServerConnection: Sendable {
     }
 
     private func send(_ frame: Fazhi_V1_Frame) {
-        self.channel.writeAndFlush(frame, promise: nil)
+        self.writer.write(frame)
     }
 
     /// Compares two strings in time that depends only on their lengths, so the token cannot be
