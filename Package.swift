@@ -85,6 +85,8 @@ let package = Package(
         .target(name: "FazhiIndex", exclude: ["README.md"]),
         .target(name: "FazhiAggregation", exclude: ["README.md"]),
         .target(name: "FazhiCache", dependencies: ["CZlib"], exclude: ["README.md"]),
+        // Synthetic reports with known ground truth, for tests, benchmarks and the demo.
+        .target(name: "FazhiCorpus", dependencies: ["FazhiParsing"]),
 
         // MARK: Domain ↔ wire mapping (the one place the model meets generated types)
         .target(name: "FazhiMapping", dependencies: ["FazhiParsing", "FazhiProto"]),
@@ -95,6 +97,8 @@ let package = Package(
             dependencies: [
                 "FazhiTransport", "FazhiProto", "FazhiCache", "FazhiParsing", "FazhiMapping",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -129,7 +133,9 @@ let package = Package(
             dependencies: [
                 "FazhiTransport", "FazhiClient", "FazhiProto",
                 "FazhiParserService", "FazhiIndexerService", "FazhiAggregatorService", "FazhiGatewayService",
+                "FazhiParsing", "FazhiCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -179,6 +185,7 @@ let package = Package(
             dependencies: [
                 "FazhiParserService", "FazhiIndexerService", "FazhiAggregatorService", "FazhiGatewayService",
                 "FazhiCommandLine", "FazhiClient", "FazhiTransport", "FazhiProto", "FazhiTestSupport",
+                "FazhiCache", "FazhiWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -188,7 +195,8 @@ let package = Package(
         .testTarget(name: "FazhiIndexTests", dependencies: ["FazhiIndex"]),
         .testTarget(name: "FazhiAggregationTests", dependencies: ["FazhiAggregation"]),
         .testTarget(name: "FazhiCacheTests", dependencies: ["FazhiCache"]),
-        .testTarget(name: "FazhiParsingTests", dependencies: ["FazhiParsing"]),
+        .testTarget(name: "FazhiParsingTests", dependencies: ["FazhiParsing"], exclude: ["Fixtures"]),
+        .testTarget(name: "FazhiCorpusTests", dependencies: ["FazhiCorpus", "FazhiParsing"]),
         .testTarget(name: "FazhiMappingTests", dependencies: ["FazhiMapping", "FazhiParsing", "FazhiProto"]),
     ]
 )

@@ -34,10 +34,10 @@ extension CacheStore {
         ///   - strayTemporaryFileAge: The age after which gc removes temporary files.
         package init(
             directory: String,
-            maxBytes: Int,
-            maxEntryBytes: Int,
-            compressionLevel: Zlib.CompressionLevel,
-            strayTemporaryFileAge: Duration
+            maxBytes: Int = 1 << 30,
+            maxEntryBytes: Int = 64 << 20,
+            compressionLevel: Zlib.CompressionLevel = .default,
+            strayTemporaryFileAge: Duration = .seconds(600)
         ) {
             self.directory = directory
             self.maxBytes = maxBytes
@@ -49,13 +49,7 @@ extension CacheStore {
         /// `fazhi-cache` in the working directory, 1 GiB budget, 64 MiB entries, zlib's default
         /// level, temporary files stray after 10 minutes.
         package static var defaults: Self {
-            Self(
-                directory: "fazhi-cache",
-                maxBytes: 1 << 30,
-                maxEntryBytes: 64 << 20,
-                compressionLevel: .default,
-                strayTemporaryFileAge: .seconds(600)
-            )
+            Self(directory: "fazhi-cache")
         }
     }
 }

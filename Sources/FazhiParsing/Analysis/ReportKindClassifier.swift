@@ -1,0 +1,97 @@
+/// Decides whether a page holds an annual rule-of-law report (DOMAIN.md §3.6 "A separate
+/// document type"):
+/// - a 政府信息公开工作年度报告 (title, or two of its fixed section/table phrases) is
+///   ``DocumentKind/informationDisclosureReport``;
+/// - a template or model essay (placeholders in the title, or at least two in the body:
+///   `*区`, `xx市`, `XX县`, `××`, `20XX年`, `2024年X月X日`, `□□`, `某某`) is ``DocumentKind/notAReport``;
+/// - a page with none of the report vocabulary (法治, 法制, 依法行政, 报告) is ``DocumentKind/notAReport``.
+enum ReportKindClassifier {
+    /// The kind and, when it is not a report, why.
+    struct Decision: Hashable {
+        var kind: DocumentKind
+        var reason: String
+    }
+
+    private static let disclosureTitles = ScalarText.keywords(["信息公开工作年度报告", "信息公开年度报告", "政务公开工作年度报告"])
+    private static let disclosureMarkers = ScalarText.keywords([
+        "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况",
+        "政府信息公开行政复议", "第二十条第(一)项", "第二十一条第(三)项", "第二十条第(五)项", "第二十条第(六)项",
+        "政府信息公开工作存在的主要问题", "本年新公开数量",
+    ])
+    private static let vocabulary = ScalarText.keywords(["法治", "法制", "依法行政", "依法治", "报告"])
+    private static let masks = ScalarMatcher("x×*□○")
+    private static let placeSuffixes = ScalarMatcher("省市县区镇乡街州局村委旗")
+    private static let someone = ScalarText.normalized("某某")
+
+    /// Classifies a document from its title and (normalized) body.
+    static func classify(title: [Unicode.Scalar], body: ArraySlice<Unicode.Scalar>) -> Decision {
+        if body.isEmpty && title.isEmpty { return Decision(kind: .notAReport, reason: "empty text") }
+        if ScalarText.containsAny(title[...], disclosureTitles) {
+            return Decision(kind: .informationDisclosureReport, reason: "title names a government information disclosure annual report")
+        }
+        let markers = disclosureMarkers.filter { ScalarText.find($0, in: body) != nil }
+        if markers.count >= 2 {
+            let names = markers.prefix(3).map { ScalarText.string($0) }.joined(separator: ", ")
+            return Decision(kind: .informationDisclosureReport, reason: "information disclosure report sections: \(names)")
+        }
+        let titleMasks = self.placeholders(in: title[...], limit: 3)
+        if !titleMasks.isEmpty {
+            return Decision(kind: .notAReport, reason: "template: placeholders in the title (\(titleMasks.joined(separator: ", ")))")
+        }
+        let bodyMasks = self.placeholders(in: body, limit: 3)
+        if bodyMasks.count >= 2 {
+            return Decision(kind: .notAReport, reason: "template or essay: placeholders \(bodyMasks.joined(separator: ", "))")
+        }
+        if !ScalarText.containsAny(title[...], vocabulary), !ScalarText.containsAny(body, vocabulary) {
+            return Decision(kind: .notAReport, reason: "no report content")
+        }
+        return Decision(kind: .annualReport, reason: "")
+    }
+
+    /// Placeholder spans (`20XX年`, `xx市`, `*区`, `X月X日`, `□□`, `某某`), at most `limit`.
+    static func placeholders(in s: ArraySlice<Unicode.Scalar>, limit: Int) -> [String] {
+        var found: [String] = []
+        var index = s.startIndex
+        while index < s.endIndex, found.count < limit {
+            let scalar = s[index]
+            if masks.contains(scalar) {
+                var end = index
+                while end < s.endIndex, masks.contains(s[end]), end - index < 8 { end += 1 }
+                let run = end - index
+                let before = index > s.startIndex ? s[index - 1] : " "
+                let after = end < s.endIndex ? s[end] : " "
+                // A lone "x" or "*" inside Latin text or arithmetic is not a mask.
+                let latinAround = ("a"..."z").contains(before) || ("a"..."z").contains(after)
+                var isMask = false
+                if !latinAround {
+                    if scalar == "□" || scalar == "○" {
+                        isMask = run >= 2
+                    } else if after == "年" || after == "月" || after == "日" {
+                        // 20XX年, X月X日 (a digit or 年/月 must come before a single mask).
+                        isMask = run >= 2 || ScalarText.digit(before) != nil || before == "年" || before == "月"
+                    } else if placeSuffixes.contains(after) {
+                        isMask = run >= 2 || scalar == "*" || before == " " || !ScalarText.isHan(before)
+                    } else if scalar == "×" {
+                        isMask = run >= 2
+                    }
+                    if scalar == "*" && run == 1 && !placeSuffixes.contains(after) { isMask = false }
+                }
+                // "20XX": the mask run follows "20".
+                if run >= 2, index - s.startIndex >= 2, s[index - 2] == "2", s[index - 1] == "0" { isMask = true }
+                if isMask {
+                    let from = max(s.startIndex, index - 2)
+                    found.append(ScalarText.string(s[from..<min(s.endIndex, end + 1)]))
+                }
+                index = end
+                continue
+            }
+            if scalar == "某", ScalarText.has(someone, in: s, at: index) {
+                found.append("某某")
+                index += 2
+                continue
+            }
+            index += 1
+        }
+        return found
+    }
+}

@@ -1,0 +1,217 @@
+/// Scalar-level helpers shared by the analysis stage.
+///
+/// Analysis matches on *normalized* scalars: full-width ASCII (`（一）`, `：`, `１`) maps to ASCII,
+/// ASCII letters to lower case and every space variant to `" "`. The mapping is one scalar to
+/// one scalar, so a match position in the normalized array is also a scalar position in the
+/// original line; byte offsets are recovered with ``utf8Offset(ofScalar:in:)``.
+enum ScalarText {
+    /// The normalized form of one scalar.
+    @inline(__always)
+    static func normalize(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let value = scalar.value
+        if value < 0x80 {
+            // '!' is fine: ASCII values are valid scalars.
+            return value >= 0x41 && value <= 0x5A ? Unicode.Scalar(value + 0x20)! : scalar
+        }
+        if value >= 0xFF01 && value <= 0xFF5E {
+            let ascii = value - 0xFEE0
+            // '!' is fine: the result is printable ASCII.
+            return ascii >= 0x41 && ascii <= 0x5A ? Unicode.Scalar(ascii + 0x20)! : Unicode.Scalar(ascii)!
+        }
+        if isSpace(scalar) { return " " }
+        return scalar
+    }
+
+    /// The normalized scalars of `text`.
+    static func normalized(_ text: some StringProtocol) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        result.reserveCapacity(text.utf8.count / 3 + 4)
+        for scalar in text.unicodeScalars { result.append(normalize(scalar)) }
+        return result
+    }
+
+    /// Whitespace as it occurs in scraped pages (ASCII, ideographic, no-break, zero-width).
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0B, 0x0C, 0x0D, 0xA0, 0x3000, 0x2000...0x200B, 0x202F, 0x205F, 0xFEFF: true
+        default: false
+        }
+    }
+
+    /// Han ideographs (BMP unified and extension A).
+    @inline(__always)
+    static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
+    }
+
+    /// ASCII digit value, if any (call on normalized scalars).
+    @inline(__always)
+    static func digit(_ scalar: Unicode.Scalar) -> Int? {
+        scalar.value >= 0x30 && scalar.value <= 0x39 ? Int(scalar.value - 0x30) : nil
+    }
+
+    /// The value of a Chinese digit `〇零一二两三四五六七八九`, if any.
+    static func chineseDigit(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar {
+        case "〇", "零", "○": 0
+        case "一": 1
+        case "二", "两": 2
+        case "三": 3
+        case "四": 4
+        case "五": 5
+        case "六": 6
+        case "七": 7
+        case "八": 8
+        case "九": 9
+        default: nil
+        }
+    }
+
+    /// Reads a Chinese numeral of at most two places (`三`, `十`, `十二`, `二十`, `三十一`) at
+    /// `start`; returns its value and end.
+    static func chineseNumeral(in scalars: ArraySlice<Unicode.Scalar>, at start: Int) -> (value: Int, end: Int)? {
+        var index = start
+        var value = 0
+        var sawTen = false
+        var sawAny = false
+        while index < scalars.endIndex, index - start < 4 {
+            let scalar = scalars[index]
+            if scalar == "十" {
+                guard !sawTen else { break }
+                value = (sawAny ? max(value, 1) : 1) * 10
+                sawTen = true
+                sawAny = true
+            } else if let digit = chineseDigit(scalar), digit > 0 {
+                if sawTen {
+                    guard value % 10 == 0 else { break }
+                    value += digit
+                } else {
+                    guard !sawAny else { break }
+                    value = digit
+                }
+                sawAny = true
+            } else {
+                break
+            }
+            index += 1
+        }
+        return sawAny && value > 0 ? (value, index) : nil
+    }
+
+    /// The Chinese numeral for 1...99 (`一`, `十`, `十一`, `二十三`).
+    static func chineseNumeralText(_ value: Int) -> String {
+        let digits = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        guard value > 0, value < 100 else { return "" }
+        if value < 10 { return digits[value] }
+        let tens = value / 10
+        return (tens == 1 ? "" : digits[tens]) + "十" + digits[value % 10]
+    }
+
+    /// Whether `needle` occurs in `haystack` at `offset`.
+    @inline(__always)
+    static func has(_ needle: [Unicode.Scalar], in haystack: ArraySlice<Unicode.Scalar>, at offset: Int) -> Bool {
+        guard offset >= haystack.startIndex, offset + needle.count <= haystack.endIndex else { return false }
+        var index = offset
+        for scalar in needle {
+            if haystack[index] != scalar { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// The first position of `needle` in `haystack` at or after `from`.
+    static func find(_ needle: [Unicode.Scalar], in haystack: ArraySlice<Unicode.Scalar>, from: Int? = nil) -> Int? {
+        guard let first = needle.first else { return nil }
+        var index = from ?? haystack.startIndex
+        let last = haystack.endIndex - needle.count
+        while index <= last {
+            if haystack[index] == first, has(needle, in: haystack, at: index) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether `haystack` contains `needle`.
+    @inline(__always)
+    static func contains(_ haystack: ArraySlice<Unicode.Scalar>, _ needle: [Unicode.Scalar]) -> Bool {
+        find(needle, in: haystack) != nil
+    }
+
+    /// Whether `haystack` contains any of `needles`.
+    static func containsAny(_ haystack: ArraySlice<Unicode.Scalar>, _ needles: [[Unicode.Scalar]]) -> Bool {
+        needles.contains { find($0, in: haystack) != nil }
+    }
+
+    /// Whether `haystack` ends with `needle`.
+    static func hasSuffix(_ haystack: ArraySlice<Unicode.Scalar>, _ needle: [Unicode.Scalar]) -> Bool {
+        has(needle, in: haystack, at: haystack.endIndex - needle.count)
+    }
+
+    /// Keyword lists are written as Swift strings and matched as normalized scalars.
+    static func keywords(_ words: [String]) -> [[Unicode.Scalar]] {
+        words.map { normalized($0) }
+    }
+
+    /// A string made of `scalars`.
+    static func string(_ scalars: some Collection<Unicode.Scalar>) -> String {
+        // Encoding by hand is several times faster than appending to a UnicodeScalarView.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 3)
+        for scalar in scalars {
+            let value = scalar.value
+            switch value {
+            case 0..<0x80:
+                bytes.append(UInt8(value))
+            case 0x80..<0x800:
+                bytes.append(UInt8(0xC0 | (value >> 6)))
+                bytes.append(UInt8(0x80 | (value & 0x3F)))
+            case 0x800..<0x10000:
+                bytes.append(UInt8(0xE0 | (value >> 12)))
+                bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (value & 0x3F)))
+            default:
+                bytes.append(UInt8(0xF0 | (value >> 18)))
+                bytes.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
+                bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (value & 0x3F)))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The UTF-8 offset of scalar `index` in `text` (clamped to the end).
+    static func utf8Offset(ofScalar index: Int, in text: String) -> Int {
+        var offset = 0
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == index { break }
+            offset += UTF8.width(scalar)
+            count += 1
+        }
+        return offset
+    }
+
+    /// Sentence and clause punctuation that can precede a list marker or end a run-in heading.
+    static func isBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "。", ";", ",", ":", "、", " ", "\n", "!", "?", "！", "？", "；", "，", "：": true
+        default: false
+        }
+    }
+
+    /// Trims spaces and the given punctuation from both ends of `scalars`.
+    static func trimmed(
+        _ scalars: ArraySlice<Unicode.Scalar>,
+        punctuation: Set<Unicode.Scalar> = ["。", ";", ",", ":", "、", "；", "，", "："]
+    ) -> ArraySlice<Unicode.Scalar> {
+        var slice = scalars
+        while let first = slice.first, first == " " || first == "\n" || punctuation.contains(first) {
+            slice = slice.dropFirst()
+        }
+        while let last = slice.last, last == " " || last == "\n" || punctuation.contains(last) {
+            slice = slice.dropLast()
+        }
+        return slice
+    }
+}

@@ -1,0 +1,204 @@
+/// From scanned numbers to candidates: unit, qualifier, range, and the traps that are not
+/// quantities (dates, names, ordinals, identifiers, formulas).
+extension FactExtractor {
+    private static let percentUnit = FactUnit("%", kind: .rate)
+    private static let yu: UInt32 = 0x4F59  // 余
+    private static let duo: UInt32 = 0x591A  // 多
+    private static let yi: UInt32 = 0x4E00  // 一
+    private static let er: UInt32 = 0x4E8C  // 二
+    private static let fractionLeadIns = FactWords.list(["占比", "占", "约", "达", "近", "超"])
+
+    /// The candidates among `numbers`, in text order.
+    static func candidates(in text: FactText, numbers: [ChineseNumber]) -> [FactCandidate] {
+        var result: [FactCandidate] = []
+        var index = 0
+        while index < numbers.count {
+            let next = index + 1 < numbers.count ? numbers[index + 1] : nil
+            if let (candidate, usedNext) = Self.candidate(in: text, number: numbers[index], next: next) {
+                result.append(candidate)
+                index += usedNext ? 2 : 1
+            } else {
+                index += 1
+            }
+        }
+        return result
+    }
+
+    /// The start of the clause holding `index` (after the last clause end), at most `limit` back.
+    static func clauseStart(in text: FactText, before index: Int, limit: Int = 40) -> Int {
+        var position = index
+        let floor = max(0, index - limit)
+        while position > floor, !FactWords.isClauseEnd(text[position - 1]) { position -= 1 }
+        return position
+    }
+
+    /// The end of the clause holding `index` (the next clause end), at most `limit` ahead.
+    static func clauseEnd(in text: FactText, after index: Int, limit: Int = 60) -> Int {
+        var position = index
+        let ceiling = min(text.count, index + limit)
+        while position < ceiling, !FactWords.isClauseEnd(text[position]) { position += 1 }
+        return position
+    }
+
+    private static func candidate(
+        in text: FactText,
+        number: ChineseNumber,
+        next: ChineseNumber?
+    ) -> (FactCandidate, Bool)? {
+        let start = text.scalarIndex(forByte: number.span.lowerBound)
+        let end = text.scalarIndex(forByte: number.span.upperBound)
+        guard end > start, !number.isPositional, number.doubleValue.isFinite else { return nil }
+        let isChinese = number.script == .chinese
+        let before = text[start - 1]
+        let after = text[end]
+
+        // Ordinals (第三十三条), slogans and days in quotes (“1338”, “3·15”, 12345”热线),
+        // identifiers (ICP备05023036号, 〔2021〕33号, E/2020-00573), a number that runs on into
+        // another (十四五), and streaks (连续四年).
+        if before == FactWords.ordinal || FactWords.openingQuotes.contains(before)
+            || FactWords.closingQuotes.contains(after)
+        {
+            return nil
+        }
+        if FactWords.identifierNeighbours.contains(before) || FactWords.isASCIILetter(before)
+            || FactWords.isArabicDigit(before) || FactWords.isASCIILetter(after) || FactWords.isArabicDigit(after)
+        {
+            return nil
+        }
+        if FactWords.chineseNumerals.contains(after) || (isChinese && FactWords.chineseNumerals.contains(before)) {
+            return nil
+        }
+        if text.matches(FactWords.streak, endingAt: start) { return nil }
+
+        // A range: 3-5次, 3至5次.
+        var cursor = end
+        var valueMax: Double?
+        var usedNext = false
+        if FactWords.rangeSeparators.contains(after), let next,
+            text.scalarIndex(forByte: next.span.lowerBound) == end + 1, next.form == .cardinal,
+            next.doubleValue > number.doubleValue
+        {
+            valueMax = next.doubleValue
+            cursor = text.scalarIndex(forByte: next.span.upperBound)
+            usedNext = true
+        }
+
+        var qualifier = Qualifier.exact
+        var unit: FactUnit
+        var unitRange: Range<Int>
+        var value = number.doubleValue
+        switch number.form {
+        case .percent, .tenths:
+            unit = Self.percentUnit
+            unitRange = cursor..<cursor
+            value *= 100
+            valueMax = valueMax.map { $0 * 100 }
+        case .fraction:
+            guard text.suffixLength(of: Self.fractionLeadIns, endingAt: start) != nil else { return nil }
+            unit = Self.percentUnit
+            unitRange = cursor..<cursor
+            value *= 100
+        case .cardinal:
+            while FactWords.isSpace(text[cursor]) && cursor - end < 3 { cursor += 1 }
+            if text[cursor] == Self.yu || text[cursor] == Self.duo {
+                qualifier = .approxOver
+                cursor += 1
+                while FactWords.isSpace(text[cursor]) && cursor - end < 5 { cursor += 1 }
+            }
+            guard let found = FactUnit.unit(in: text, at: cursor) else { return nil }
+            unit = found
+            unitRange = cursor..<(cursor + found.scalars.count)
+            value *= found.multiplier
+            valueMax = valueMax.map { $0 * found.multiplier }
+        }
+        if usedNext, valueMax == nil { return nil }
+
+        let clauseStart = Self.clauseStart(in: text, before: start)
+        let clauseEnd = Self.clauseEnd(in: text, after: unitRange.upperBound)
+
+        // A formula (1名街道干部+1名民警+…, 1+6+N) describes a rule, not a result.
+        var position = clauseStart
+        while position < clauseEnd {
+            if FactWords.plus.contains(text[position]) { return nil }
+            position += 1
+        }
+
+        // Chinese numerals: a lone 一 is an article (一项重大政治任务, 一场座谈会) unless a frequency
+        // rule counts it (每季度开展一次); a lone 二 before a classifier is "second" (二次录入),
+        // since counts say 两; 四个意识 and 三项制度 are slogans.
+        var isRequirement = false
+        let frequencyRule = FactWords.frequencyRule.contains { text.contains($0, in: clauseStart..<start) }
+        if isChinese && end - start == 1 {
+            if text[start] == Self.er { return nil }
+            if number.doubleValue == 1 && !frequencyRule { return nil }
+        }
+        if isChinese && (unit.written == "个" || unit.written == "项")
+            && text.prefixLength(of: FactWords.sloganAfterClassifier, at: unitRange.upperBound) != nil
+        {
+            return nil
+        }
+
+        // Qualifiers after the unit.
+        var textEnd = max(unitRange.upperBound, cursor)
+        if let length = text.prefixLength(of: FactWords.atLeastAfter, at: textEnd) {
+            if qualifier == .exact { qualifier = .atLeast }
+            textEnd += length
+        } else if let length = text.prefixLength(of: FactWords.atMostAfter, at: textEnd) {
+            if qualifier == .exact { qualifier = .atMost }
+            textEnd += length
+        } else if let length = text.prefixLength(of: FactWords.approxAfter, at: textEnd) {
+            if qualifier == .exact { qualifier = .approx }
+            textEnd += length
+        }
+        // Qualifiers before the number.
+        if text.suffixLength(of: FactWords.requirementBefore, endingAt: start) != nil {
+            isRequirement = true
+        }
+        if qualifier == .exact {
+            // The longer word decides: 不超过 (at most) contains 超过, 不少于 (at least) contains 少于.
+            let atMost = text.suffixLength(of: FactWords.atMostBefore, endingAt: start) ?? 0
+            let atLeast = text.suffixLength(of: FactWords.atLeastBefore, endingAt: start) ?? 0
+            if atMost > atLeast {
+                qualifier = .atMost
+            } else if atLeast > 0 {
+                qualifier = .atLeast
+            } else if let length = text.suffixLength(of: FactWords.approxBefore, endingAt: start) {
+                let previous = text[start - length - 1]
+                if !(length == 1 && (previous == 0x6700 || previous == 0x9644)) {  // 最近, 附近
+                    qualifier = .approx
+                }
+            }
+        }
+        if frequencyRule { isRequirement = true }
+        if qualifier == .atLeast, FactWords.staffingRule.contains(where: { text.contains($0, in: clauseStart..<start) }) {
+            isRequirement = true
+        }
+
+        var kind = unit.kind
+        if kind == .rate {
+            let window = max(clauseStart, start - 6)..<start
+            let reachesLevel = text.suffixLength(of: FactWords.reachLevel, endingAt: start) != nil
+            if !reachesLevel, FactWords.change.contains(where: { text.contains($0, in: window) }) {
+                kind = .changePercent
+            }
+        }
+        let distributiveLength = text.suffixLength(of: FactWords.distributive, endingAt: start)
+
+        var candidate = FactCandidate(
+            start: start,
+            numberEnd: usedNext ? cursor : end,
+            unitRange: unitRange,
+            end: textEnd,
+            value: value,
+            valueMax: valueMax ?? value,
+            unit: unit,
+            qualifier: qualifier,
+            kind: kind,
+            isRequirement: isRequirement,
+            isChinese: isChinese,
+            distributiveMarker: distributiveLength.map { start - $0 }
+        )
+        candidate.leftWindowStart = clauseStart
+        return (candidate, usedNext)
+    }
+}

@@ -1,0 +1,175 @@
+/// Period and scope markers of a sentence (截至10月, 自6月起, 累计, 目前, 全年, 全县 …).
+extension FactExtractor {
+    struct PeriodMarker {
+        var position: Int
+        var period: Period
+        var month: Int?
+    }
+
+    struct ScopeMarker {
+        var position: Int
+        var text: String
+    }
+
+    private static let fullYearWords = FactWords.list(["今年以来", "今年来", "今年", "全年", "年内", "一年来", "本年度", "年初以来"])
+    private static let cumulativeWords = FactWords.list(["累计"])
+    private static let stockWords = FactWords.list(["截至目前", "截止目前", "目前", "当前", "现有", "现已"])
+    private static let untilWords = FactWords.list(["截至", "截止"])
+    private static let sinceWords = FactWords.list(["以来", "起"])
+    private static let scopeWords = FactWords.list([
+        "全省", "全市", "全县", "全区", "全镇", "全乡", "全街道", "全街", "本街道", "本镇", "本乡", "我街道", "我镇", "我乡",
+        "我区", "我县", "我市", "我所", "我局",
+    ])
+    /// First scalars of every marker word (digits are tested separately).
+    private static let markerStarts: Set<UInt32> = {
+        var starts: Set<UInt32> = [0x81EA]  // 自
+        for list in [fullYearWords, cumulativeWords, stockWords, untilWords] {
+            for word in list { if let first = word.first { starts.insert(first) } }
+        }
+        return starts
+    }()
+    private static let month: UInt32 = 0x6708  // 月
+    private static let year: UInt32 = 0x5E74  // 年
+
+    /// The markers of `sentence`, in text order.
+    static func periodMarkers(in text: FactText, sentence: Range<Int>) -> [PeriodMarker] {
+        var markers: [PeriodMarker] = []
+        var index = sentence.lowerBound
+        while index < sentence.upperBound {
+            let scalar = text[index]
+            // Most scalars start no marker; one set test skips the word lists for them.
+            guard Self.markerStarts.contains(scalar) || FactWords.isArabicDigit(scalar) else {
+                index += 1
+                continue
+            }
+            if let length = text.prefixLength(of: Self.untilWords, at: index) {
+                // 截至10月 / 截至2024年11月底 → year to date; 截至目前 → stock.
+                if let month = Self.month(in: text, from: index + length, limit: min(sentence.upperBound, index + 12)) {
+                    markers.append(PeriodMarker(position: index, period: .yearToDate, month: month))
+                } else {
+                    markers.append(PeriodMarker(position: index, period: .stockNow))
+                }
+                index += length + 2
+                continue
+            }
+            if scalar == 0x81EA,  // 自
+                FactWords.isArabicDigit(text[index + 1]) || FactWords.chineseNumerals.contains(text[index + 1])
+            {
+                let month = Self.month(in: text, from: index + 1, limit: min(sentence.upperBound, index + 12))
+                markers.append(PeriodMarker(position: index, period: .sinceDate, month: month))
+                index += 2
+                continue
+            }
+            if FactWords.isArabicDigit(scalar) && !FactWords.isArabicDigit(text[index - 1]) {
+                var end = index
+                var value = 0
+                while end < sentence.upperBound, FactWords.isArabicDigit(text[end]), end - index < 5 {
+                    value = value * 10 + Int(text[end] - 0x30)
+                    end += 1
+                }
+                if end - index == 4, value >= 1990, value <= 2099, text[end] == Self.year {
+                    // 2024年 (report year), 2019年以来 (since), 2024年5月 (a date: no marker by itself).
+                    let after = end + 1
+                    if text.prefixLength(of: Self.sinceWords, at: after) != nil {
+                        markers.append(PeriodMarker(position: index, period: .sinceDate))
+                    } else if Self.month(in: text, from: after, limit: after + 3) != nil {
+                        if let since = Self.sinceAfterMonth(in: text, from: after, limit: sentence.upperBound) {
+                            markers.append(PeriodMarker(position: index, period: .sinceDate, month: since))
+                        }
+                    } else {
+                        markers.append(PeriodMarker(position: index, period: .fullYear))
+                    }
+                    index = after
+                    continue
+                }
+                if end - index <= 2, value >= 1, value <= 12, text[end] == Self.month,
+                    text.prefixLength(of: Self.sinceWords, at: end + 1) != nil
+                {
+                    markers.append(PeriodMarker(position: index, period: .sinceDate, month: value))
+                }
+                index = end
+                continue
+            }
+            if let length = text.prefixLength(of: Self.cumulativeWords, at: index) {
+                markers.append(PeriodMarker(position: index, period: .cumulative))
+                index += length
+                continue
+            }
+            if let length = text.prefixLength(of: Self.stockWords, at: index) {
+                markers.append(PeriodMarker(position: index, period: .stockNow))
+                index += length
+                continue
+            }
+            if let length = text.prefixLength(of: Self.fullYearWords, at: index) {
+                markers.append(PeriodMarker(position: index, period: .fullYear))
+                index += length
+                continue
+            }
+            index += 1
+        }
+        return markers
+    }
+
+    /// The scope words of `sentence` (全县, 本街道, 我镇 …), in text order.
+    static func scopeMarkers(in text: FactText, sentence: Range<Int>) -> [ScopeMarker] {
+        var markers: [ScopeMarker] = []
+        var index = sentence.lowerBound
+        while index < sentence.upperBound {
+            let scalar = text[index]
+            if scalar == 0x5168 || scalar == 0x672C || scalar == 0x6211,  // 全 本 我
+                let length = text.prefixLength(of: Self.scopeWords, at: index)
+            {
+                markers.append(ScopeMarker(position: index, text: text.string(index..<(index + length))))
+                index += length
+            } else {
+                index += 1
+            }
+        }
+        return markers
+    }
+
+    /// The month number of the first `N月` between `start` and `limit` (1…12).
+    private static func month(in text: FactText, from start: Int, limit: Int) -> Int? {
+        var index = start
+        while index < limit {
+            if text[index] == Self.month {
+                var digits = index - 1
+                var value = 0
+                var scale = 1
+                while digits >= start, FactWords.isArabicDigit(text[digits]) {
+                    value += Int(text[digits] - 0x30) * scale
+                    scale *= 10
+                    digits -= 1
+                }
+                if scale > 1 { return (1...12).contains(value) ? value : nil }
+                return Self.chineseMonth(text, before: index, from: start)
+            }
+            if FactWords.isClauseEnd(text[index]) { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func chineseMonth(_ text: FactText, before end: Int, from start: Int) -> Int? {
+        let digits = "一二三四五六七八九".unicodeScalars.map(\.value)
+        let last = text[end - 1]
+        guard end - 1 >= start else { return nil }
+        if let position = digits.firstIndex(of: last) {
+            if text[end - 2] == 0x5341 { return 11 + position }  // 十一, 十二
+            return position + 1
+        }
+        return last == 0x5341 ? 10 : nil
+    }
+
+    /// For `2024年5月…以来` / `2024年5月起`: the month when a since-word follows in the clause.
+    private static func sinceAfterMonth(in text: FactText, from start: Int, limit: Int) -> Int? {
+        guard let month = Self.month(in: text, from: start, limit: start + 3) else { return nil }
+        var index = start
+        while index < limit, index < start + 16 {
+            if FactWords.isClauseEnd(text[index]) { return nil }
+            if text.prefixLength(of: Self.sinceWords, at: index) != nil { return month }
+            index += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,265 @@
+/// Finds the quantities a report states and links them to the indicator taxonomy.
+///
+/// The extractor scans the text once for numbers (``ChineseNumberScanner``), keeps those
+/// followed by a unit (件, 人次, %, 万元 …) that are not traps, and looks left and right of each
+/// in a bounded window for a phrasing of `indicators.json`. Per sentence it handles 均为/均达
+/// lists, 分别 pairs, 其中 breakdowns, elliptical clauses (办结2723单 after 签收…工单2831单),
+/// period markers (截至10月, 自6月起, 累计, 目前) and norms (每季度召开1次, 不少于6次). Explicit
+/// zeros are read from each indicator's `zero_phrasings` (无行政败诉).
+///
+/// What counts as a fact: a number directly followed (spaces allowed) by a unit, or a
+/// percentage, that is not an ordinal (第…), not next to a quotation mark (“1338”, “3·15”,
+/// 12345”热线), not part of an identifier or document number, not a year, date or hotline
+/// (those have no unit), not in a formula with `+`, not a streak (连续四年), not a lone 一 or 二
+/// used as an article or ordinal, and not a slogan (四个意识, 三项制度). Norms are kept with
+/// ``Fact/isRequirement``.
+///
+/// Linking rule: an indicator is linked only when one of its phrasings is found in the
+/// number's clause (or, for an elliptical clause, the previous fact's indicator carries over),
+/// and the fact's unit is one of the indicator's units. Everything else that passes the trap
+/// checks is emitted with `indicator == nil`; precision of linked facts matters more than recall.
+///
+/// Create one extractor and reuse it: `init` compiles the phrasings.
+package struct FactExtractor: Sendable {
+    let taxonomy: IndicatorTaxonomy
+    let phrases: PhraseIndex
+    /// Explicit-zero phrasings (`zero_phrasings`).
+    let zeroPhrases: PhraseIndex
+    /// Units of each indicator, as compatibility bases.
+    let unitBases: [Set<String>]
+
+    /// An extractor for `taxonomy`.
+    package init(taxonomy: IndicatorTaxonomy = .shared) {
+        self.taxonomy = taxonomy
+        var phrasings: [(indicator: Int, text: String, isWeak: Bool)] = []
+        var zeros: [(indicator: Int, text: String, isWeak: Bool)] = []
+        for (index, indicator) in taxonomy.indicators.enumerated() {
+            let weak = Set(indicator.weakPhrasings)
+            for phrasing in indicator.phrasings {
+                phrasings.append((index, phrasing, weak.contains(phrasing)))
+            }
+            for phrasing in indicator.weakPhrasings where !indicator.phrasings.contains(phrasing) {
+                phrasings.append((index, phrasing, true))
+            }
+            for phrasing in indicator.zeroPhrasings {
+                zeros.append((index, phrasing, false))
+            }
+        }
+        self.phrases = PhraseIndex(phrasings: phrasings)
+        self.zeroPhrases = PhraseIndex(phrasings: zeros)
+        self.unitBases = taxonomy.indicators.map { Set($0.units.map(FactUnit.base(ofIndicatorUnit:))) }
+    }
+
+    /// The facts of `text`, in text order.
+    ///
+    /// `text` is the cleaned body text; `sections` (may be empty) sets ``Fact/section`` to the
+    /// innermost section whose body holds the fact. All ranges are UTF-8 byte offsets into
+    /// `text`. ``Fact/partOf`` indexes the returned array.
+    package func extract(from text: String, sections: [Section]) -> [Fact] {
+        let view = FactText(text)
+        let numbers = ChineseNumberScanner(utf8: view.utf8).numbers()
+        let candidates = Self.candidates(in: view, numbers: numbers)
+        let zeros = self.zeroMatches(in: view)
+
+        var facts: [Fact] = []
+        var candidateIndex = 0
+        var zeroIndex = 0
+        var sentenceStart = 0
+        while sentenceStart < view.count {
+            var sentenceEnd = sentenceStart
+            while sentenceEnd < view.count, !FactWords.isSentenceEnd(view[sentenceEnd]) { sentenceEnd += 1 }
+            let sentence = sentenceStart..<sentenceEnd
+            var sentenceCandidates: [FactCandidate] = []
+            while candidateIndex < candidates.count, candidates[candidateIndex].start < sentenceEnd {
+                sentenceCandidates.append(candidates[candidateIndex])
+                candidateIndex += 1
+            }
+            var sentenceZeros: [PhraseIndex.Match] = []
+            while zeroIndex < zeros.count, zeros[zeroIndex].range.lowerBound < sentenceEnd {
+                sentenceZeros.append(zeros[zeroIndex])
+                zeroIndex += 1
+            }
+            if !sentenceCandidates.isEmpty || !sentenceZeros.isEmpty {
+                self.emit(
+                    sentenceCandidates,
+                    zeros: sentenceZeros,
+                    sentence: sentence,
+                    text: view,
+                    sections: sections,
+                    into: &facts
+                )
+            }
+            sentenceStart = sentenceEnd + 1
+        }
+        return Self.deduplicated(facts)
+    }
+
+    /// Links one sentence's candidates and appends its facts.
+    private func emit(
+        _ candidates: [FactCandidate],
+        zeros: [PhraseIndex.Match],
+        sentence: Range<Int>,
+        text: FactText,
+        sections: [Section],
+        into facts: inout [Fact]
+    ) {
+        var candidates = candidates
+        self.link(&candidates, sentence: sentence, text: text)
+        let periods = Self.periodMarkers(in: text, sentence: sentence)
+        let scopes = Self.scopeMarkers(in: text, sentence: sentence)
+        var trimmed = sentence.lowerBound
+        while trimmed < sentence.upperBound, FactWords.isSpace(text[trimmed]) { trimmed += 1 }
+        let sentenceBytes = text.byteRange(trimmed..<sentence.upperBound)
+
+        func period(at position: Int) -> (Period, Int?) {
+            guard let marker = periods.last(where: { $0.position < position }) else { return (.unspecified, nil) }
+            return (marker.period, marker.month)
+        }
+        func scope(at position: Int) -> String? {
+            scopes.last(where: { $0.position < position })?.text
+        }
+
+        // Facts of this sentence in text order: numbers and explicit zeros.
+        var firstFactOfCandidate: [Int] = []
+        var zeroCursor = 0
+        for candidate in candidates {
+            while zeroCursor < zeros.count, zeros[zeroCursor].range.lowerBound < candidate.start {
+                self.appendZero(zeros[zeroCursor], text: text, sentenceBytes: sentenceBytes, sections: sections, period: period, scope: scope, into: &facts)
+                zeroCursor += 1
+            }
+            firstFactOfCandidate.append(facts.count)
+            let (periodValue, month) = period(at: candidate.start)
+            let indicators: [Int?] =
+                candidate.distributedIndicators.isEmpty ? [candidate.indicator] : candidate.distributedIndicators.map { $0 }
+            let range = text.byteRange(candidate.start..<candidate.end)
+            for indicator in indicators {
+                var kind = candidate.kind
+                if kind == .count, periodValue != .cumulative, periodValue != .sinceDate,
+                    indicator.map({ self.taxonomy.indicators[$0].valueKind == "stock" }) == true
+                {
+                    kind = .stock
+                }
+                facts.append(
+                    Fact(
+                        indicator: indicator.map { self.taxonomy.indicators[$0].id },
+                        value: candidate.value,
+                        valueMax: candidate.valueMax,
+                        unit: candidate.unit.stored,
+                        qualifier: candidate.qualifier,
+                        valueKind: kind,
+                        period: periodValue,
+                        periodMonth: month,
+                        isRequirement: candidate.isRequirement,
+                        partOf: candidate.partOf.map { firstFactOfCandidate[$0] },
+                        text: String(decoding: text.utf8[range], as: UTF8.self),
+                        range: range,
+                        sentenceRange: sentenceBytes,
+                        section: Self.section(containing: range.lowerBound, in: sections),
+                        scope: scope(at: candidate.start)
+                    )
+                )
+            }
+        }
+        while zeroCursor < zeros.count {
+            self.appendZero(zeros[zeroCursor], text: text, sentenceBytes: sentenceBytes, sections: sections, period: period, scope: scope, into: &facts)
+            zeroCursor += 1
+        }
+    }
+
+    private func appendZero(
+        _ match: PhraseIndex.Match,
+        text: FactText,
+        sentenceBytes: Range<Int>,
+        sections: [Section],
+        period: (Int) -> (Period, Int?),
+        scope: (Int) -> String?,
+        into facts: inout [Fact]
+    ) {
+        let indicator = self.taxonomy.indicators[match.indicator]
+        let range = text.byteRange(match.range)
+        let (periodValue, month) = period(match.range.lowerBound)
+        facts.append(
+            Fact(
+                indicator: indicator.id,
+                value: 0,
+                unit: indicator.units.first.map(FactUnit.base(ofIndicatorUnit:)) ?? "件",
+                valueKind: .count,
+                period: periodValue,
+                periodMonth: month,
+                text: String(decoding: text.utf8[range], as: UTF8.self),
+                range: range,
+                sentenceRange: sentenceBytes,
+                section: Self.section(containing: range.lowerBound, in: sections),
+                scope: scope(match.range.lowerBound)
+            )
+        )
+    }
+
+    /// Explicit zeros (无行政败诉, 没有发生过行政被诉…), in text order; a gapped zero phrasing
+    /// must sit within one clause.
+    private func zeroMatches(in text: FactText) -> [PhraseIndex.Match] {
+        var result: [PhraseIndex.Match] = []
+        var matches: [PhraseIndex.Match] = []
+        var position = 0
+        // Every zero phrasing contains a negation; only clauses with one are searched.
+        let negations = Set("无没未零".unicodeScalars.map(\.value))
+        var lastClauseSearched = -1
+        while position < text.count {
+            if negations.contains(text[position]) {
+                let start = Self.clauseStart(in: text, before: position, limit: 30)
+                let end = Self.clauseEnd(in: text, after: position, limit: 40)
+                if start > lastClauseSearched {
+                    lastClauseSearched = start
+                    matches.removeAll(keepingCapacity: true)
+                    self.zeroPhrases.matchesLeft(in: text, window: start..<end, into: &matches)
+                    // One zero per indicator per clause, the earliest.
+                    var seen = Set<Int>()
+                    for match in matches.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
+                    where match.range.lowerBound >= start && seen.insert(match.indicator).inserted {
+                        result.append(match)
+                    }
+                }
+            }
+            position += 1
+        }
+        return result.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// The innermost section whose body holds `offset`.
+    static func section(containing offset: Int, in sections: [Section]) -> Int? {
+        var best: Int?
+        for (index, section) in sections.enumerated() where section.bodyRange.contains(offset) {
+            if let current = best, sections[current].depth >= section.depth { continue }
+            best = index
+        }
+        return best
+    }
+
+    /// Drops a linked fact that repeats an earlier one in another sentence (same indicator,
+    /// value and period); contradictory values are all kept. ``Fact/partOf`` is remapped.
+    static func deduplicated(_ facts: [Fact]) -> [Fact] {
+        struct Key: Hashable {
+            var indicator: String
+            var value: Double
+            var period: Period
+        }
+        var firstSeen: [Key: (index: Int, sentence: Range<Int>)] = [:]
+        var newIndex = [Int](repeating: -1, count: facts.count)
+        var result: [Fact] = []
+        for (index, fact) in facts.enumerated() {
+            if let indicator = fact.indicator {
+                let key = Key(indicator: indicator, value: fact.value, period: fact.period)
+                if let seen = firstSeen[key], seen.sentence != fact.sentenceRange {
+                    newIndex[index] = seen.index
+                    continue
+                }
+                if firstSeen[key] == nil { firstSeen[key] = (result.count, fact.sentenceRange) }
+            }
+            newIndex[index] = result.count
+            var kept = fact
+            kept.partOf = fact.partOf.map { newIndex[$0] }
+            result.append(kept)
+        }
+        return result
+    }
+}

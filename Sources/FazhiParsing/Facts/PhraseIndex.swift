@@ -1,0 +1,148 @@
+/// The phrasings of the taxonomy compiled for matching around a number.
+///
+/// A phrasing is one or more parts separated by `…` in `indicators.json` (`处罚…案件`,
+/// `办结…单`). The last part is indexed by its first and by its last scalar, so that a search
+/// looks up only the phrasings that can end (left of a number) or start (right of it) at each
+/// position of a bounded window, instead of scanning the text once per phrasing.
+struct PhraseIndex: Sendable {
+    struct Phrase: Sendable {
+        /// Position of the indicator in the taxonomy.
+        var indicator: Int
+        /// Folded scalars of each part, in order.
+        var parts: [[UInt32]]
+        /// A weak phrasing links only when no regular one does.
+        var isWeak: Bool
+        /// Total scalars of all parts (longer phrasings win ties).
+        var length: Int
+    }
+
+    /// A phrasing found around a number.
+    struct Match {
+        var phrase: Int
+        var indicator: Int
+        /// Scalars between the phrasing and the number (0 when adjacent).
+        var distance: Int
+        var length: Int
+        var isWeak: Bool
+        var isGapped: Bool
+        /// Scalar range from the first part's start to the last part's end.
+        var range: Range<Int>
+    }
+
+    private(set) var phrases: [Phrase] = []
+    private var byLastScalar: [UInt32: [Int]] = [:]
+    private var byFirstScalar: [UInt32: [Int]] = [:]
+    /// Longest last part, to bound searches.
+    private(set) var maxPartLength = 0
+
+    init(phrasings: [(indicator: Int, text: String, isWeak: Bool)]) {
+        var seen = Set<String>()
+        for entry in phrasings {
+            let key = "\(entry.indicator)|\(entry.text)"
+            guard seen.insert(key).inserted else { continue }
+            let parts = entry.text.split(separator: "…").map { foldedScalars(String($0)) }.filter { !$0.isEmpty }
+            guard let last = parts.last, let first = last.first, let end = last.last else { continue }
+            let id = self.phrases.count
+            self.phrases.append(
+                Phrase(
+                    indicator: entry.indicator,
+                    parts: parts,
+                    isWeak: entry.isWeak,
+                    length: parts.reduce(0) { $0 + $1.count }
+                )
+            )
+            self.byLastScalar[end, default: []].append(id)
+            self.byFirstScalar[first, default: []].append(id)
+            self.maxPartLength = max(self.maxPartLength, last.count)
+        }
+    }
+
+    /// Phrasings whose last part ends inside `window` (left of a number at `window.upperBound`),
+    /// with every earlier part found in order further left inside `window`.
+    func matchesLeft(in text: FactText, window: Range<Int>, into result: inout [Match]) {
+        var end = window.upperBound
+        while end > window.lowerBound {
+            if let ids = self.byLastScalar[text[end - 1]] {
+                for id in ids {
+                    let phrase = self.phrases[id]
+                    guard let last = phrase.parts.last, end - last.count >= window.lowerBound,
+                        text.matches(last, endingAt: end),
+                        let start = self.earlierParts(of: phrase, in: text, before: end - last.count, from: window.lowerBound)
+                    else { continue }
+                    result.append(
+                        Match(
+                            phrase: id,
+                            indicator: phrase.indicator,
+                            distance: window.upperBound - end,
+                            length: phrase.length,
+                            isWeak: phrase.isWeak,
+                            isGapped: phrase.parts.count > 1,
+                            range: start..<end
+                        )
+                    )
+                }
+            }
+            end -= 1
+        }
+    }
+
+    /// Phrasings whose last part starts inside `starts` (right of a number). Single-part
+    /// phrasings must end by `limit`; for several parts, the earlier ones must be found in
+    /// `leftWindow` (`深入…重点企业` around `深入60家重点企业`).
+    func matchesRight(
+        in text: FactText,
+        starts: Range<Int>,
+        limit: Int,
+        distanceOrigin: Int,
+        leftWindow: Range<Int>?,
+        into result: inout [Match]
+    ) {
+        var start = starts.lowerBound
+        while start < starts.upperBound {
+            if let ids = self.byFirstScalar[text[start]] {
+                for id in ids {
+                    let phrase = self.phrases[id]
+                    guard let last = phrase.parts.last, start + last.count <= limit, text.matches(last, at: start)
+                    else { continue }
+                    var first = start
+                    if phrase.parts.count > 1 {
+                        guard let leftWindow,
+                            let found = self.earlierParts(
+                                of: phrase,
+                                in: text,
+                                before: leftWindow.upperBound,
+                                from: leftWindow.lowerBound
+                            )
+                        else { continue }
+                        first = found
+                    }
+                    result.append(
+                        Match(
+                            phrase: id,
+                            indicator: phrase.indicator,
+                            distance: max(0, start - distanceOrigin),
+                            length: phrase.length,
+                            isWeak: phrase.isWeak,
+                            isGapped: phrase.parts.count > 1,
+                            range: first..<(start + last.count)
+                        )
+                    )
+                }
+            }
+            start += 1
+        }
+    }
+
+    /// The start of the first part when all parts but the last occur in order inside
+    /// `lower..<upper`, rightmost first; `upper` (the last part's start) when there is only one.
+    private func earlierParts(of phrase: Phrase, in text: FactText, before upper: Int, from lower: Int) -> Int? {
+        var boundary = upper
+        var index = phrase.parts.count - 2
+        while index >= 0 {
+            guard let found = text.lastOccurrence(of: phrase.parts[index], in: lower..<boundary) else { return nil }
+            boundary = found
+            index -= 1
+        }
+        return boundary
+    }
+}
