@@ -1,5 +1,7 @@
 package import ArgumentParser
 internal import FazhiAggregatorService
+internal import FazhiCache
+internal import FazhiParsing
 internal import FazhiGatewayService
 internal import FazhiIndexerService
 internal import FazhiParserService
@@ -21,11 +23,29 @@ package struct ParserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the parser service.")
         @OptionGroup var server: ServerOptions
         @OptionGroup var logging: LoggingOptions
+        @Option(help: "Parse cache directory (env FAZHI_CACHE_DIR; default: no cache).") var cacheDir: String?
+        @Option(help: "Byte budget of the cache; least recently used entries are evicted beyond it.")
+        var cacheMaxBytes: Int = 1 << 30
+        @Option(help: "Largest document accepted, in bytes.") var maxInputBytes: Int = 16 << 20
+
+        func validate() throws {
+            guard self.cacheMaxBytes > 0 else { throw ValidationError("--cache-max-bytes must be positive") }
+            guard self.maxInputBytes > 0 else { throw ValidationError("--max-input-bytes must be positive") }
+        }
 
         func run() async throws {
             let logger = try self.logging.makeLogger(label: "fazhi.parser")
             let serverConfiguration = try self.server.configuration(defaultPort: DefaultPort.parser)
-            let service = ParserService(configuration: .init(server: serverConfiguration), logger: logger)
+            let cache = (self.cacheDir ?? Environment.value("FAZHI_CACHE_DIR")).map {
+                CacheStore.Configuration(directory: $0, maxBytes: self.cacheMaxBytes)
+            }
+            let service = try ParserService(
+                configuration: .init(
+                    server: serverConfiguration,
+                    pipeline: .init(parser: .init(maximumInputBytes: self.maxInputBytes), cache: cache)
+                ),
+                logger: logger
+            )
             try await ServiceRunner.run(
                 [service],
                 announce: [("parser", service.core)],

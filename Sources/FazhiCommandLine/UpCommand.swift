@@ -40,8 +40,8 @@ struct UpCommand: AsyncParsableCommand {
         func server(port: Int = 0) -> FrameServer.Configuration {
             FrameServer.Configuration(host: "127.0.0.1", port: port, token: token, gracePeriod: .seconds(5))
         }
-        let parsers = (0..<self.parsers).map { _ in
-            ParserService(configuration: .init(server: server()), logger: logger)
+        let parsers = try (0..<self.parsers).map { _ in
+            try ParserService(configuration: .init(server: server()), logger: logger)
         }
         let indexers = (0..<self.shards).map { shard in
             IndexerService(

@@ -41,7 +41,7 @@ struct HealthTests {
 
     @Test("every role answers Health with its role, version and shard")
     func rolesAnswer() async throws {
-        let parser = ParserService(configuration: .defaults, logger: .testLogger)
+        let parser = try ParserService(configuration: .defaults, logger: .testLogger)
         let indexer = IndexerService(configuration: .init(shard: 1, shardCount: 3), logger: .testLogger)
         let aggregator = AggregatorService(configuration: .init(partition: 0, partitionCount: 2), logger: .testLogger)
         let gateway = GatewayService(configuration: .defaults, logger: .testLogger)
@@ -65,7 +65,7 @@ struct HealthTests {
 
     @Test("the gateway reports every backend, and says which one is unreachable")
     func clusterHealth() async throws {
-        let parsers = [ParserService(configuration: .defaults, logger: .testLogger), ParserService(configuration: .defaults, logger: .testLogger)]
+        let parsers = [try ParserService(configuration: .defaults, logger: .testLogger), try ParserService(configuration: .defaults, logger: .testLogger)]
         let indexer = IndexerService(configuration: .defaults, logger: .testLogger)
         // A port nobody listens on: found by binding and releasing it.
         let deadPort = try await withTestServer(router: RPCRouter()) { _, endpoint in endpoint.port }
