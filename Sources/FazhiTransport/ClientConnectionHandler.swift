@@ -15,13 +15,17 @@ final class ClientConnectionHandler: ChannelInboundHandler {
 
     private struct Pending {
         var continuation: CheckedContinuation<Data, any Error>
-        var timer: Scheduled<Void>?
+        var deadline: NIODeadline?
     }
 
     private var pending: [UInt64: Pending] = [:]
     private var context: ChannelHandlerContext?
     private var closedError: (any Error)?
     private var goawayReceived = false
+    /// One timer for the earliest deadline of the pending calls (a timer per call, scheduled
+    /// and cancelled every time, cost more than the rest of a small call).
+    private var deadlineTimer: Scheduled<Void>?
+    private var armedDeadline: NIODeadline?
     private var flushScheduled = false
     private var readSinceLastKeepalive = false
     private var keepaliveTask: RepeatedTask?
@@ -61,14 +65,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             return
         }
         let callID = frame.callID
-        var entry = Pending(continuation: continuation)
-        if let deadline {
-            let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-            entry.timer = context.eventLoop.scheduleTask(deadline: deadline) {
-                loopBound.value.expire(callID)
-            }
-        }
-        self.pending[callID] = entry
+        self.pending[callID] = Pending(continuation: continuation, deadline: deadline)
+        if let deadline { self.armDeadlineTimer(at: deadline, context: context) }
         context.write(Self.wrapOutboundOut(frame), promise: nil)
         self.scheduleFlush(context: context)
     }
@@ -88,18 +86,48 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     /// Stops waiting for `callID`: answers it CANCELLED and tells the server.
     func cancel(_ callID: UInt64) {
         guard let entry = self.pending.removeValue(forKey: callID) else { return }
-        entry.timer?.cancel()
         entry.continuation.resume(throwing: WireError(code: .cancelled, message: "the call was cancelled"))
         self.context?.writeAndFlush(Self.wrapOutboundOut(.control(.cancel, callID: callID)), promise: nil)
         self.closeIfDrained()
     }
 
-    private func expire(_ callID: UInt64) {
-        guard let entry = self.pending.removeValue(forKey: callID) else { return }
-        entry.continuation.resume(
-            throwing: WireError(code: .deadlineExceeded, message: "no answer before the deadline")
-        )
-        self.context?.writeAndFlush(Self.wrapOutboundOut(.control(.cancel, callID: callID)), promise: nil)
+    private func armDeadlineTimer(at deadline: NIODeadline, context: ChannelHandlerContext) {
+        if let armed = self.armedDeadline, armed <= deadline { return }
+        self.deadlineTimer?.cancel()
+        self.armedDeadline = deadline
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        self.deadlineTimer = context.eventLoop.scheduleTask(deadline: deadline) {
+            loopBound.value.deadlineTimerFired()
+        }
+    }
+
+    /// Fails every call whose deadline has passed (telling the server with CANCEL), then
+    /// re-arms for the earliest remaining deadline.
+    private func deadlineTimerFired() {
+        self.deadlineTimer = nil
+        self.armedDeadline = nil
+        // Calls due within a millisecond fail now rather than after another wake-up.
+        let due = NIODeadline.now() + .milliseconds(1)
+        var next: NIODeadline?
+        var expired: [UInt64] = []
+        for (callID, entry) in self.pending {
+            guard let deadline = entry.deadline else { continue }
+            if deadline <= due {
+                expired.append(callID)
+            } else if next.map({ deadline < $0 }) ?? true {
+                next = deadline
+            }
+        }
+        for callID in expired {
+            // '!' is fine: the ids were collected from `pending` just above.
+            let entry = self.pending.removeValue(forKey: callID)!
+            entry.continuation.resume(
+                throwing: WireError(code: .deadlineExceeded, message: "no answer before the deadline")
+            )
+            self.context?.write(Self.wrapOutboundOut(.control(.cancel, callID: callID)), promise: nil)
+        }
+        if !expired.isEmpty { self.context?.flush() }
+        if let next, let context { self.armDeadlineTimer(at: next, context: context) }
         self.closeIfDrained()
     }
 
@@ -124,7 +152,6 @@ final class ClientConnectionHandler: ChannelInboundHandler {
                 // Answer to a call that already timed out or was cancelled.
                 return
             }
-            entry.timer?.cancel()
             if let error = WireError(status: frame.status) {
                 entry.continuation.resume(throwing: error)
             } else {
@@ -175,10 +202,12 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         self.keepaliveTask = nil
         self.keepaliveTimeout?.cancel()
         self.keepaliveTimeout = nil
+        self.deadlineTimer?.cancel()
+        self.deadlineTimer = nil
+        self.armedDeadline = nil
         let pending = self.pending
         self.pending.removeAll()
         for entry in pending.values {
-            entry.timer?.cancel()
             entry.continuation.resume(throwing: error)
         }
     }

@@ -106,6 +106,8 @@ package final class FrameClient: Sendable {
     /// Failed connection attempts since the last success (drives the backoff).
     private let consecutiveFailures = Atomic<Int>(0)
     private let group: any EventLoopGroup
+    /// "Bearer <token>", built once rather than per call.
+    private let authorization: String?
 
     /// Creates a client for `host:port`; nothing connects until the first call.
     package init(host: String, port: Int, configuration: Configuration = .defaults, logger: Logger) {
@@ -116,6 +118,7 @@ package final class FrameClient: Sendable {
         logger[metadataKey: "client.target"] = "\(host):\(port)"
         self.logger = logger
         self.group = MultiThreadedEventLoopGroup.singleton
+        self.authorization = configuration.token.map { "Bearer \($0)" }
     }
 
     /// "host:port".
@@ -158,7 +161,7 @@ package final class FrameClient: Sendable {
 
         var metadata = options.metadata
         if metadata[MetadataKey.traceID] == nil, let trace = context?.traceID { metadata[MetadataKey.traceID] = trace }
-        if let token = self.configuration.token { metadata[MetadataKey.authorization] = "Bearer \(token)" }
+        if let authorization = self.authorization { metadata[MetadataKey.authorization] = authorization }
         let retryIfSent = options.idempotent ?? idempotent
         guard payload.count <= self.configuration.maximumFrameLength - 1024 else {
             throw WireError(

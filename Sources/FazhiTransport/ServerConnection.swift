@@ -15,9 +15,9 @@ internal import Synchronization
 final class ServerConnection: Sendable {
     private struct Call {
         var task: Task<Void, Never>?
-        var timer: Scheduled<Void>?
         var method: String
         var started: NIODeadline
+        var deadline: NIODeadline?
     }
 
     private struct State {
@@ -35,15 +35,23 @@ final class ServerConnection: Sendable {
     private let writer: CoalescingWriter
     private let server: FrameServer
     private let logger: Logger
+    private let peer: String
     private let state = Mutex(State())
+    /// One timer per connection, armed for the earliest deadline of its calls: a timer per call
+    /// (scheduled and cancelled on every call) cost more than the rest of a small call.
+    private let deadlineTimer: NIOLoopBoundBox<Scheduled<Void>?>
+    /// When the armed timer fires (uptime nanoseconds); `Int64.max` when none is armed.
+    private let armedDeadline = Atomic<Int64>(.max)
 
     init(channel: any Channel, server: FrameServer) {
         self.channel = channel
         self.writer = CoalescingWriter(channel: channel)
         self.server = server
+        self.peer = channel.remoteAddress.map { "\($0)" } ?? "unknown"
         var logger = server.logger
-        logger[metadataKey: "connection.peer"] = "\(channel.remoteAddress.map { "\($0)" } ?? "unknown")"
+        logger[metadataKey: "connection.peer"] = "\(self.peer)"
         self.logger = logger
+        self.deadlineTimer = NIOLoopBoundBox.makeEmptyBox(valueType: Scheduled<Void>.self, eventLoop: channel.eventLoop)
     }
 
     /// Serves the connection until the peer closes it, it breaks the protocol, or the server
@@ -83,6 +91,8 @@ final class ServerConnection: Sendable {
         }
         self.cancelAll()
         await self.waitUntilIdle()
+        let timer = self.deadlineTimer
+        self.channel.eventLoop.execute { timer.value?.cancel() }
         self.logger.debug("connection closed")
     }
 
@@ -145,7 +155,7 @@ final class ServerConnection: Sendable {
                     )
                 )
             }
-            state.calls[callID] = Call(method: frame.method, started: now)
+            state.calls[callID] = Call(method: frame.method, started: now, deadline: deadline)
             state.running += 1
             return .start
         }
@@ -155,24 +165,19 @@ final class ServerConnection: Sendable {
         }
 
         self.server.health?.callStarted()
-        let timer = deadline.map { deadline in
-            self.channel.eventLoop.scheduleTask(deadline: deadline) {
-                self.expireCall(callID)
-            }
+        if let deadline, deadline.uptimeNanoseconds < self.armedDeadline.load(ordering: .relaxed) {
+            self.channel.eventLoop.execute { self.armDeadlineTimer(at: deadline) }
         }
 
         var metadata = frame.metadata
-        metadata[MetadataKey.authorization] = nil
-        var logger = self.logger
-        logger[metadataKey: "rpc.method"] = "\(frame.method)"
-        logger[metadataKey: "rpc.call_id"] = "\(callID)"
-        if let trace = metadata[MetadataKey.traceID] { logger[metadataKey: "trace.id"] = "\(trace)" }
+        if configuration.token != nil { metadata[MetadataKey.authorization] = nil }
         let context = ServerContext(
             method: frame.method,
+            callID: callID,
             metadata: metadata,
             deadline: deadline,
-            peer: self.channel.remoteAddress.map { "\($0)" } ?? "unknown",
-            logger: logger
+            peer: self.peer,
+            connectionLogger: self.logger
         )
         let payload = frame.payload
         let maximumPayload = configuration.maximumFrameLength - 64
@@ -207,13 +212,11 @@ final class ServerConnection: Sendable {
         let lateCancel = self.state.withLock { state -> Bool in
             guard state.calls[callID] != nil else { return true }
             state.calls[callID]?.task = task
-            state.calls[callID]?.timer = timer
             return false
         }
         if lateCancel {
             // Answered (deadline or CANCEL) before the task was registered: stop it now.
             task.cancel()
-            timer?.cancel()
         }
     }
 
@@ -224,24 +227,55 @@ final class ServerConnection: Sendable {
 
     private func cancelCall(_ callID: UInt64) {
         guard let call = self.state.withLock({ $0.calls.removeValue(forKey: callID) }) else { return }
-        call.timer?.cancel()
         call.task?.cancel()
         let error = WireError(code: .cancelled, message: "cancelled by the client")
         self.server.metrics.record(method: call.method, code: error.code, duration: NIODeadline.now() - call.started)
         self.send(.response(callID: callID, error: error))
     }
 
-    private func expireCall(_ callID: UInt64) {
-        guard let call = self.state.withLock({ $0.calls.removeValue(forKey: callID) }) else { return }
-        call.task?.cancel()
-        let error = WireError(code: .deadlineExceeded, message: "the deadline passed before \(call.method) finished")
-        self.server.metrics.record(method: call.method, code: error.code, duration: NIODeadline.now() - call.started)
-        self.send(.response(callID: callID, error: error))
+    /// Arms the connection's timer for `deadline` unless an earlier one is armed. On the event loop.
+    private func armDeadlineTimer(at deadline: NIODeadline) {
+        guard deadline.uptimeNanoseconds < self.armedDeadline.load(ordering: .relaxed) else { return }
+        self.deadlineTimer.value?.cancel()
+        self.armedDeadline.store(Int64(clamping: deadline.uptimeNanoseconds), ordering: .relaxed)
+        self.deadlineTimer.value = self.channel.eventLoop.scheduleTask(deadline: deadline) {
+            self.deadlineTimerFired()
+        }
+    }
+
+    /// Answers every call whose deadline has passed, then re-arms for the earliest remaining one.
+    /// On the event loop.
+    private func deadlineTimerFired() {
+        self.armedDeadline.store(.max, ordering: .relaxed)
+        self.deadlineTimer.value = nil
+        // Calls due within a millisecond are answered now rather than by another wake-up.
+        let now = NIODeadline.now()
+        let due = now + .milliseconds(1)
+        let (expired, next) = self.state.withLock { state -> ([(UInt64, Call)], NIODeadline?) in
+            var expired: [(UInt64, Call)] = []
+            var next: NIODeadline?
+            for (callID, call) in state.calls {
+                guard let deadline = call.deadline else { continue }
+                if deadline <= due {
+                    expired.append((callID, call))
+                } else if next.map({ deadline < $0 }) ?? true {
+                    next = deadline
+                }
+            }
+            for (callID, _) in expired { state.calls[callID] = nil }
+            return (expired, next)
+        }
+        for (callID, call) in expired {
+            call.task?.cancel()
+            let error = WireError(code: .deadlineExceeded, message: "the deadline passed before \(call.method) finished")
+            self.server.metrics.record(method: call.method, code: error.code, duration: now - call.started)
+            self.send(.response(callID: callID, error: error))
+        }
+        if let next { self.armDeadlineTimer(at: next) }
     }
 
     private func finishCall(_ callID: UInt64, _ result: Result<Data, WireError>) {
         guard let call = self.state.withLock({ $0.calls.removeValue(forKey: callID) }) else { return }
-        call.timer?.cancel()
         let duration = NIODeadline.now() - call.started
         switch result {
         case .success(let payload):
@@ -294,7 +328,6 @@ final class ServerConnection: Sendable {
             return Array(state.calls.values)
         }
         for call in calls {
-            call.timer?.cancel()
             call.task?.cancel()
         }
     }

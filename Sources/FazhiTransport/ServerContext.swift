@@ -9,22 +9,44 @@ package import NIOCore
 package struct ServerContext: Sendable {
     /// The method called, "/fazhi.v1.Service/Method".
     package var method: String
+    /// The call's id on its connection.
+    package var callID: UInt64
     /// The request's metadata (the authorization entry is removed before handlers see it).
     package var metadata: [String: String]
     /// When the caller stops waiting; `nil` when the caller set no deadline.
     package var deadline: NIODeadline?
     /// The remote peer, for logs.
     package var peer: String
-    /// A logger carrying the call's metadata (`rpc.method`, `rpc.call_id`, `trace.id`).
-    package var logger: Logger
+    private var connectionLogger: Logger
 
-    /// Creates a context.
-    package init(method: String, metadata: [String: String], deadline: NIODeadline?, peer: String, logger: Logger) {
+    /// Creates a context; `connectionLogger` is the connection's logger, to which ``logger``
+    /// adds the call's metadata.
+    package init(
+        method: String,
+        callID: UInt64 = 0,
+        metadata: [String: String],
+        deadline: NIODeadline?,
+        peer: String,
+        connectionLogger: Logger
+    ) {
         self.method = method
+        self.callID = callID
         self.metadata = metadata
         self.deadline = deadline
         self.peer = peer
-        self.logger = logger
+        self.connectionLogger = connectionLogger
+    }
+
+    /// A logger carrying the call's metadata (`rpc.method`, `rpc.call_id`, `trace.id`).
+    ///
+    /// Built when asked for: most calls never log, and setting logger metadata on every call
+    /// showed up in profiles.
+    package var logger: Logger {
+        var logger = self.connectionLogger
+        logger[metadataKey: "rpc.method"] = "\(self.method)"
+        logger[metadataKey: "rpc.call_id"] = "\(self.callID)"
+        if let trace = self.metadata[MetadataKey.traceID] { logger[metadataKey: "trace.id"] = "\(trace)" }
+        return logger
     }
 
     /// The budget left before the deadline (zero when it has passed), or `nil` with no deadline.
