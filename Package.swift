@@ -133,7 +133,7 @@ let package = Package(
             dependencies: [
                 "FazhiTransport", "FazhiClient", "FazhiProto",
                 "FazhiParserService", "FazhiIndexerService", "FazhiAggregatorService", "FazhiGatewayService",
-                "FazhiParsing", "FazhiCache",
+                "FazhiParsing", "FazhiCache", "FazhiCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
@@ -237,6 +237,21 @@ if Context.environment["FAZHI_BENCHMARKS"] != nil {
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             ],
             path: "Benchmarks/RPCBenchmark",
+            swiftSettings: [
+                .enableUpcomingFeature("ExistentialAny"),
+                .enableUpcomingFeature("MemberImportVisibility"),
+                .enableUpcomingFeature("InternalImportsByDefault"),
+                .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+            ]
+        ),
+        .executableTarget(
+            name: "fazhi-parse-benchmark",
+            dependencies: [
+                "FazhiCorpus", "FazhiParsing", "FazhiParserService", "FazhiCache", "FazhiMapping", "FazhiProto",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/ParseBenchmark",
             swiftSettings: [
                 .enableUpcomingFeature("ExistentialAny"),
                 .enableUpcomingFeature("MemberImportVisibility"),

@@ -5,7 +5,7 @@ package struct FazhiCommand: AsyncParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "fazhi",
         abstract: "Annual rule-of-law government reports (法治政府建设年度报告) as searchable, comparable data.",
-        subcommands: [UpCommand.self, HealthCommand.self, ParseCommand.self, CacheCommand.self]
+        subcommands: [UpCommand.self, HealthCommand.self, ParseCommand.self, CacheCommand.self, GenerateCommand.self]
     )
 
     package init() {}

@@ -57,10 +57,12 @@ package final class ReportPipeline: Sendable {
         crawlDate: String?,
         bypassCache: Bool = false
     ) throws(ParseError) -> Outcome {
-        let contentHash = Hex.encode(SHA256.hash(bytes))
+        let contentDigest = SHA256.hash(bytes)
+        let contentHash = Hex.encode(contentDigest)
         let sourceURL = sourceURL.flatMap { $0.isEmpty ? nil : $0 }
         let docID = sourceURL.map { Hex.encode(SHA256.hash(Array($0.utf8))) } ?? contentHash
-        let key = CacheKey(digest: SHA256.hash(bytes + Array(ReportParser.version.utf8)))
+        // Key = SHA-256(SHA-256(bytes) ‖ parser version): hashing the content once is enough.
+        let key = CacheKey(digest: SHA256.hash(contentDigest + Array(ReportParser.version.utf8)))
 
         if !bypassCache, let cache, let stored = cache.get(key: key, parserVersion: ReportParser.version),
             var report = try? Fazhi_V1_Report(serializedBytes: stored), report.contentSha256 == contentHash

@@ -112,5 +112,9 @@ struct HealthTests {
         _ = try GatewayCommand.parseAsRoot(["serve", "--parser", "127.0.0.1:1", "--parser", "[::1]:2", "--indexer", "h:3"])
         _ = try FazhiCommand.parseAsRoot(["up", "--parsers", "3", "--check"])
         #expect(throws: (any Error).self) { try FazhiCommand.parseAsRoot(["up", "--parsers", "0"]) }
+        #expect(throws: (any Error).self) { try FazhiCommand.parseAsRoot(["generate", "--out", "/", "--count", "1"]) }
+        #expect(throws: (any Error).self) { try FazhiCommand.parseAsRoot(["generate", "--out", "/tmp/fazhi-none", "--count", "0"]) }
+        #expect(throws: (any Error).self) { try FazhiCommand.parseAsRoot(["parse", "a.txt", "b.txt", "--url", "http://x"]) }
+        #expect(throws: (any Error).self) { try FazhiCommand.parseAsRoot(["cache", "gc"]) }
     }
 }

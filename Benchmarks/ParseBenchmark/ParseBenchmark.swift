@@ -1,0 +1,104 @@
+internal import ArgumentParser
+internal import FazhiCache
+internal import FazhiCorpus
+internal import FazhiMapping
+internal import FazhiParserService
+internal import FazhiParsing
+internal import FazhiProto
+internal import Foundation
+internal import SwiftProtobuf
+
+/// Parse throughput, cache hit vs parse latency, and cache entry sizes, on generated reports.
+///
+/// All timing is single-threaded (one core) so MB/s reads as "per core". Inputs are generated
+/// in memory before the clock starts.
+@main
+struct ParseBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fazhi-parse-benchmark",
+        abstract: "Measure the parser and its cache on a generated corpus."
+    )
+
+    @Option(help: "Documents to generate.") var count: Int = 2000
+    @Option(help: "Corpus seed.") var seed: UInt64 = 42
+    @Option(help: "Passes over the corpus for the throughput figure (best pass counts).") var passes: Int = 3
+    @Option(help: "Write the results as JSON to this file.") var outputJSON: String?
+
+    func run() throws {
+        let generator = CorpusGenerator(seed: self.seed)
+        let documents = (0..<self.count).map { generator.generate(index: $0) }
+        let inputBytes = documents.reduce(0) { $0 + $1.bytes.count }
+        print("corpus: \(documents.count) generated reports, \(Self.mb(inputBytes)) MB, seed \(self.seed)")
+
+        // 1. Parse throughput, one core.
+        let parser = ReportParser()
+        var best = Double.infinity
+        var failures = 0
+        for _ in 0..<self.passes {
+            failures = 0
+            let start = ContinuousClock.now
+            for document in documents {
+                if (try? parser.parse(document.bytes, sourceURL: document.sourceURL)) == nil { failures += 1 }
+            }
+            best = min(best, Self.seconds(ContinuousClock.now - start))
+        }
+        let throughput = Double(inputBytes) / 1e6 / best
+        print(String(format: "parse: %.1f MB/s per core, %.0f documents/s (best of %d passes; %d inputs refused)", throughput, Double(documents.count) / best, self.passes, failures))
+
+        // 2. Cache: miss (parse + store) vs hit (read, verify, inflate, decode), per document.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-parse-bench-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let pipeline = try ReportPipeline(configuration: .init(cache: CacheStore.Configuration(directory: directory)))
+        var parseOnly: [Double] = []
+        var hits: [Double] = []
+        var serializedBytes = 0
+        for document in documents {
+            let start = ContinuousClock.now
+            let parsed = try? parser.parse(document.bytes, sourceURL: document.sourceURL)
+            parseOnly.append(Self.seconds(ContinuousClock.now - start))
+            if let parsed {
+                let serialized: [UInt8] = try Fazhi_V1_Report(parsed).serializedBytes()
+                serializedBytes += serialized.count
+            }
+            _ = try? pipeline.parse(document.bytes, contentType: nil, sourceURL: document.sourceURL, crawlDate: nil)
+        }
+        for document in documents {
+            let start = ContinuousClock.now
+            let outcome = try? pipeline.parse(document.bytes, contentType: nil, sourceURL: document.sourceURL, crawlDate: nil)
+            hits.append(Self.seconds(ContinuousClock.now - start))
+            if let outcome, !outcome.cacheHit { print("warning: a second pass missed the cache") }
+        }
+        let stats = pipeline.cache?.stats()
+        let parseP50 = Self.percentile(parseOnly, 0.5)
+        let hitP50 = Self.percentile(hits, 0.5)
+        print(String(format: "cache: parse p50 %.0f µs, p99 %.0f µs; hit p50 %.0f µs, p99 %.0f µs; hit is %.1fx faster at p50",
+                     parseP50 * 1e6, Self.percentile(parseOnly, 0.99) * 1e6, hitP50 * 1e6, Self.percentile(hits, 0.99) * 1e6, parseP50 / hitP50))
+        let onDisk = stats?.bytesOnDisk ?? 0
+        print(String(format: "size: serialized reports %.1f MB, cache entries on disk %.1f MB (%.2f of serialized), raw input %.1f MB",
+                     Double(serializedBytes) / 1e6, Double(onDisk) / 1e6, Double(onDisk) / Double(max(serializedBytes, 1)), Double(inputBytes) / 1e6))
+
+        if let outputJSON = self.outputJSON {
+            let result: [String: Any] = [
+                "documents": documents.count, "input_bytes": inputBytes, "seed": self.seed,
+                "parse_mb_per_s_per_core": throughput, "parse_p50_us": parseP50 * 1e6,
+                "cache_hit_p50_us": hitP50 * 1e6, "hit_speedup_p50": parseP50 / hitP50,
+                "serialized_bytes": serializedBytes, "cache_bytes_on_disk": onDisk,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
+            try data.write(to: URL(fileURLWithPath: outputJSON))
+            print("wrote \(outputJSON)")
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+    }
+
+    static func mb(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1e6) }
+}
