@@ -53,7 +53,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .target(
             name: "FazhiClient",
@@ -75,6 +76,7 @@ let package = Package(
         ),
         .target(
             name: "FazhiParsing",
+            exclude: ["README.md"],
             resources: [
                 .copy("Resources/gazetteer.tsv"),
                 .copy("Resources/gazetteer-domains.tsv"),
@@ -86,7 +88,7 @@ let package = Package(
         .target(name: "FazhiAggregation", exclude: ["README.md"]),
         .target(name: "FazhiCache", dependencies: ["CZlib"], exclude: ["README.md"]),
         // Synthetic reports with known ground truth, for tests, benchmarks and the demo.
-        .target(name: "FazhiCorpus", dependencies: ["FazhiParsing"]),
+        .target(name: "FazhiCorpus", dependencies: ["FazhiParsing"], exclude: ["README.md"]),
 
         // MARK: Domain ↔ wire mapping (the one place the model meets generated types)
         .target(name: "FazhiMapping", dependencies: ["FazhiParsing", "FazhiProto"]),
