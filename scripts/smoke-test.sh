@@ -62,5 +62,16 @@ else
     failed=$((failed + 1))
 fi
 
+# The parse cache survives kill -9 in the middle of writing: no entry is ever half there.
+"$bin/fazhi" generate --out "$work/corpus" --count 400 --seed 11 >/dev/null
+"$bin/fazhi" parse "$work/corpus" --cache-dir "$work/cache" >/dev/null 2>&1 &
+parse_pid=$!
+pids+=("$parse_pid")
+sleep 2
+kill -KILL "$parse_pid" 2>/dev/null || true
+wait "$parse_pid" 2>/dev/null || true
+check "cache verify after kill -9 finds no corrupt entry" sh -c "'$bin/fazhi' cache verify --dir '$work/cache' | grep -q 'corrupt 0 '"
+check "a second parse reuses what was stored" sh -c "'$bin/fazhi' parse '$work/corpus' --cache-dir '$work/cache' | grep -q '(cached)'"
+
 echo "smoke: $passed passed, $failed failed"
 [ "$failed" = 0 ]
