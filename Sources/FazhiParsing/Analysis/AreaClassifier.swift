@@ -71,14 +71,10 @@ enum AreaClassifier {
         return rows.flatMap { row in row.1.map { (ScalarText.normalized($0), row.0) } }
     }()
 
+    private static let index = KeywordIndex(table.map(\.0))
+
     /// The area of `heading`, if a keyword matches.
     static func area(of heading: [Unicode.Scalar]) -> String? {
-        var best: (position: Int, length: Int, area: String)?
-        for (keyword, area) in table {
-            guard let position = ScalarText.find(keyword, in: heading[...]) else { continue }
-            if let current = best, (position, -keyword.count) >= (current.position, -current.length) { continue }
-            best = (position, keyword.count, area)
-        }
-        return best?.area
+        index.firstMatch(in: heading[...]).map { table[$0.keyword].1 }
     }
 }

@@ -52,15 +52,15 @@ private struct Analysis {
         if let first = signature.firstLine, first <= headEnd { signature = SignatureReader(lines: [], isHeading: { _ in false }) }
 
         // The body text and where each line starts in it.
-        var body = ""
+        var bodyBytes: [UInt8] = []
         var lineStarts: [Int] = []
         lineStarts.reserveCapacity(lines.count)
-        for line in lines {
-            if !body.isEmpty { body += "\n" }
-            lineStarts.append(body.utf8.count)
-            body += line.text
+        for index in lines.indices {
+            if index > 0 { bodyBytes.append(0x0A) }
+            lineStarts.append(bodyBytes.count)
+            bodyBytes.append(contentsOf: lines[index].text.utf8)
         }
-        let bodyBytes = Array(body.utf8)
+        let body = String(decoding: bodyBytes, as: UTF8.self)
         let textEnd = signature.firstLine.map { max(0, lineStarts[$0] - 1) } ?? bodyBytes.count
 
         var headings: [(Int, HeadingScanner.Match)] = []
@@ -77,10 +77,13 @@ private struct Analysis {
         metadata.indexNumber = fields.indexNumber
         metadata.sourceName = fields.source
         metadata.addressees = head.addressees
-        metadata.publishedDate = (fields.published ?? fields.unlabeledDates.last).flatMap(DateReader.read)?.date
-        metadata.writtenDate =
-            (fields.written ?? (fields.unlabeledDates.count >= 2 ? fields.unlabeledDates.first : nil))
-            .flatMap(DateReader.read)?.date
+        // Unlabelled bullet dates: a page lists 成文日期 and 发布日期 in either order, and a
+        // document is never published before it is written, so the later one is the publication.
+        let unlabeled = fields.unlabeledDates.compactMap { DateReader.read($0)?.date }
+        let latest = unlabeled.max { ($0.year, $0.month, $0.day) < ($1.year, $1.month, $1.day) }
+        let earliest = unlabeled.min { ($0.year, $0.month, $0.day) < ($1.year, $1.month, $1.day) }
+        metadata.publishedDate = fields.published.flatMap(DateReader.read)?.date ?? latest
+        metadata.writtenDate = fields.written.flatMap(DateReader.read)?.date ?? (unlabeled.count >= 2 ? earliest : nil)
         if let reading = signature.date {
             metadata.signedDate = reading.date
             if reading.isUnreadable { self.warnings.append("signed date unreadable: \(reading.date.raw)") }
@@ -89,7 +92,7 @@ private struct Analysis {
         let firstHeadingLine = headings.first?.0 ?? lines.count
         // Parts first without the year (it only adds the "2025年工作重点" reading of D), so that
         // an A or B heading can give the year; then again with it.
-        self.classify(&tree, reportYear: nil)
+        self.classify(&tree, reportYear: nil, areas: true)
         metadata.reportYear = self.reportYear(
             title: head.title,
             tree: tree,
@@ -98,7 +101,7 @@ private struct Analysis {
             published: metadata.publishedDate
         )
 
-        self.classify(&tree, reportYear: metadata.reportYear)
+        self.classify(&tree, reportYear: metadata.reportYear, areas: false)
         let present = Set(tree.sections.flatMap(\.parts)).sorted()
 
         // Organizations: the signature names the bodies best; the head and title add the rest.
@@ -157,10 +160,14 @@ private struct Analysis {
 
         let (problems, plans) = self.items(tree: tree, bodyBytes: bodyBytes, reportYear: metadata.reportYear)
 
-        let decision = ReportKindClassifier.classify(
-            title: ScalarText.normalized(head.title),
-            body: ScalarText.normalized(body)[...]
-        )
+        // The body's normalized scalars, from the lines (no second decoding of the text).
+        var normalizedBody: [Unicode.Scalar] = []
+        normalizedBody.reserveCapacity(bodyBytes.count / 3 + lines.count)
+        for line in lines {
+            if !normalizedBody.isEmpty { normalizedBody.append("\n") }
+            normalizedBody.append(contentsOf: line.normalized)
+        }
+        let decision = ReportKindClassifier.classify(title: ScalarText.normalized(head.title), body: normalizedBody[...])
         if decision.kind == .annualReport {
             if head.title.isEmpty { self.warnings.append("no title found") }
             if resolution.place == nil, resolution.candidates.isEmpty { self.warnings.append("place not found") }
@@ -214,14 +221,23 @@ private struct Analysis {
         return nil
     }
 
-    /// The first `YYYY年` (2000–2099) in `s`.
+    /// The first `YYYY年` (2000–2099) in `s`, in Arabic or Chinese digits (`二〇二二年`).
     private static func firstYear(in s: ArraySlice<Unicode.Scalar>) -> Int? {
         var index = s.startIndex
         while index + 4 < s.endIndex {
-            if s[index] == "2", s[index + 1] == "0", index == s.startIndex || ScalarText.digit(s[index - 1]) == nil,
-                let c = ScalarText.digit(s[index + 2]), let d = ScalarText.digit(s[index + 3]), s[index + 4] == "年"
-            {
-                return 2000 + c * 10 + d
+            if s[index + 4] == "年" {
+                if s[index] == "2", s[index + 1] == "0", index == s.startIndex || ScalarText.digit(s[index - 1]) == nil,
+                    let c = ScalarText.digit(s[index + 2]), let d = ScalarText.digit(s[index + 3])
+                {
+                    return 2000 + c * 10 + d
+                }
+                if s[index] == "二", s[index + 1] == "〇" || s[index + 1] == "零" || s[index + 1] == "○",
+                    index == s.startIndex || ScalarText.chineseDigit(s[index - 1]) == nil,
+                    let c = ScalarText.chineseDigit(s[index + 2]), let d = ScalarText.chineseDigit(s[index + 3]),
+                    s[index + 2] != "两", s[index + 3] != "两"
+                {
+                    return 2000 + c * 10 + d
+                }
             }
             index += 1
         }
@@ -229,11 +245,11 @@ private struct Analysis {
     }
 
     /// Sets parts and areas on the tree's sections.
-    private func classify(_ tree: inout SectionTree, reportYear: Int?) {
+    private func classify(_ tree: inout SectionTree, reportYear: Int?, areas: Bool) {
         var sawLaterPart = false
         for index in tree.sections.indices {
             let heading = tree.matches[index].normalizedHeading
-            tree.sections[index].area = AreaClassifier.area(of: heading)
+            if areas { tree.sections[index].area = AreaClassifier.area(of: heading) }
             guard tree.sections[index].depth == 1 else { continue }
             var parts = PartClassifier.parts(of: heading, topLevel: true, reportYear: reportYear)
             if parts.contains(where: { $0 == .b0 || $0 == .b || $0 == .d || $0 == .e }) { sawLaterPart = true }

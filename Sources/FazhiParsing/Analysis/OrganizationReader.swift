@@ -94,7 +94,7 @@ enum OrganizationReader {
     static func placeLevel(_ s: ArraySlice<Unicode.Scalar>) -> AdministrativeLevel? {
         if municipalities.contains(where: { ScalarText.hasSuffix(s, $0) && s.count == $0.count }) { return .province }
         let table: [(String, AdministrativeLevel)] = [
-            ("街道", .street), ("苏木", .township), ("镇", .township), ("乡", .township), ("自治区", .province),
+            ("特别行政区", .province), ("街道", .street), ("苏木", .township), ("镇", .township), ("乡", .township), ("自治区", .province),
             ("省", .province), ("县", .county), ("区", .county), ("旗", .county), ("市", .city), ("州", .city),
             ("盟", .city), ("地区", .city),
         ]

@@ -46,7 +46,7 @@ struct PageFurniture {
     ])
     private static let widgetWords = ScalarText.keywords([
         "ICP备", "公网安备", "网站标识码", "版权所有", "主办单位:", "承办单位:", "技术支持:", "网站地图", "在手机打开",
-        "浏览器访问", "建议使用", "分辨率", "联系我们",
+        "浏览器访问", "建议使用", "分辨率", "联系我们", "联系电话:", "联系电话 ", "邮编:", "邮政编码:", "传真:",
     ])
     private static let breadcrumbLabels = ScalarText.keywords([
         "您当前的位置", "您当前位置", "当前位置", "您的位置", "您现在的位置", "所在位置", "当前所在位置",
@@ -73,6 +73,11 @@ struct PageFurniture {
                 bulleted = true
                 scalars = scalars.dropFirst()
                 while scalars.first == " " { scalars = scalars.dropFirst() }
+            } else if scalars.first == "|" {
+                // A pipe table row (`| 来源 | … | 发布日期 | … |`): the leading bar is not text.
+                var rest = scalars.dropFirst()
+                while rest.first == " " { rest = rest.dropFirst() }
+                if Self.labelAt(rest, rest.startIndex) != nil { scalars = rest }
             }
             if line.count <= 300, let pairs = Self.metadataPairs(scalars, original: line.scalars[scalars.startIndex...]) {
                 for (kind, value) in pairs {
@@ -126,7 +131,7 @@ struct PageFurniture {
             return (kind, position)
         }
         if position == s.endIndex { return (kind, nil) }
-        guard s[position] == ":" || s[position] == "︰" else { return nil }
+        guard s[position] == ":" || s[position] == "︰" || s[position] == "|" else { return nil }
         return (kind, position + 1)
     }
 
@@ -135,7 +140,9 @@ struct PageFurniture {
         _ s: ArraySlice<Unicode.Scalar>,
         original: ArraySlice<Unicode.Scalar>
     ) -> [(LabelKind, String)]? {
-        guard let (firstKind, firstValue) = labelAt(s, s.startIndex) else { return nil }
+        guard let (firstKind, firstValue) = labelAt(s, s.startIndex) else {
+            return Self.gluedPair(s, original: original).map { [$0] }
+        }
         guard var valueStart = firstValue else { return [(firstKind, "")] }
         var kind = firstKind
         var pairs: [(LabelKind, String)] = []
@@ -167,6 +174,41 @@ struct PageFurniture {
             index = nextValue
         }
         return pairs
+    }
+
+    /// Labels that pages glue to their value with no separator (`<b>来源</b>理塘县司法局` becomes
+    /// `来源理塘县司法局`); such a row is read only when the value has the label's shape.
+    private static let gluedLabels: [([Unicode.Scalar], LabelKind)] = labels.filter { label, kind in
+        label.count >= 2 && label.allSatisfy(ScalarText.isHan) && kind != .ignored && kind != .title
+            && label != ScalarText.normalized("时间") && label != ScalarText.normalized("日期")
+    }
+
+    /// A short line made of a label and its value without a separator, when the value reads as
+    /// what the label announces: a date, an identifier or a body's name.
+    private static func gluedPair(
+        _ s: ArraySlice<Unicode.Scalar>,
+        original: ArraySlice<Unicode.Scalar>
+    ) -> (LabelKind, String)? {
+        guard s.count <= 60, let first = s.first, ScalarText.isHan(first) else { return nil }
+        for (label, kind) in gluedLabels where ScalarText.has(label, in: s, at: s.startIndex) {
+            let value = s[(s.startIndex + label.count)...]
+            let offset = original.startIndex - s.startIndex
+            let raw = ScalarText.string(ScalarText.trimmed(original[(value.startIndex + offset)...]))
+            switch kind {
+            case .published, .written:
+                guard let reading = DateReader.read(value) else { return nil }
+                let rest = value[reading.end...]
+                guard rest.isEmpty || rest.first == " " else { return nil }
+                return (kind, raw)
+            case .index:
+                return isIdentifier(ScalarText.trimmed(value)) ? (kind, raw) : nil
+            case .source:
+                return OrganizationReader.isOrganization(ScalarText.trimmed(value)) ? (kind, raw) : nil
+            case .title, .ignored:
+                return nil
+            }
+        }
+        return nil
     }
 
     private static func store(_ value: String, as kind: LabelKind, in fields: inout PageFields) {

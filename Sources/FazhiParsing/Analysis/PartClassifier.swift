@@ -62,23 +62,59 @@ enum PartClassifier {
         return parts.sorted()
     }
 
-    private static func part(ofClause clause: ArraySlice<Unicode.Scalar>, topLevel: Bool, reportYear: Int?) -> MandatedPart? {
-        if ScalarText.containsAny(clause, eWords) { return .e }
-        if ScalarText.containsAny(clause, b0Words) { return .b0 }
-        if ScalarText.containsAny(clause, cStrongWords) { return .c }
-        if topLevel, ScalarText.containsAny(clause, cPartyWords) { return .c }
-        if ScalarText.containsAny(clause, bWords) { return .b }
-        if ScalarText.containsAny(clause, dWords) { return .d }
-        if let reportYear, self.namesYear(reportYear + 1, in: clause), ScalarText.containsAny(clause, nextYearWords) {
-            return .d
+    /// Every keyword list in one index; `categories[k]` is the bit of keyword `k`'s list.
+    private enum Category: Int { case e, b0, cStrong, cParty, b, d, a, nextYear }
+    private static let lists: [(Category, [[Unicode.Scalar]])] = [
+        (.e, eWords), (.b0, b0Words), (.cStrong, cStrongWords), (.cParty, cPartyWords), (.b, bWords), (.d, dWords),
+        (.a, aWords), (.nextYear, nextYearWords),
+    ]
+    private static let index = KeywordIndex(lists.flatMap(\.1))
+    private static let categories: [UInt8] = lists.flatMap { list in list.1.map { _ in UInt8(1) << list.0.rawValue } }
+
+    /// The categories whose keywords occur in `clause`, as bits.
+    private static func categories(in clause: ArraySlice<Unicode.Scalar>) -> UInt8 {
+        var found: UInt8 = 0
+        var position = clause.startIndex
+        while position < clause.endIndex {
+            if index.mayStart(clause[position]) {
+                index.matches(in: clause, at: position) { keyword in
+                    found |= categories[keyword]
+                    return true
+                }
+            }
+            position += 1
         }
-        if ScalarText.containsAny(clause, aWords) { return .a }
+        return found
+    }
+
+    private static func part(ofClause clause: ArraySlice<Unicode.Scalar>, topLevel: Bool, reportYear: Int?) -> MandatedPart? {
+        let found = self.categories(in: clause)
+        func has(_ category: Category) -> Bool { found & (1 << category.rawValue) != 0 }
+        if has(.e) { return .e }
+        if has(.b0) { return .b0 }
+        if has(.cStrong) { return .c }
+        if topLevel, has(.cParty) { return .c }
+        if has(.b) { return .b }
+        if has(.d) { return .d }
+        if let reportYear, has(.nextYear), self.namesYear(reportYear + 1, in: clause) { return .d }
+        if has(.a) { return .a }
         return nil
     }
 
     /// Whether `clause` contains `year` followed by 年.
     static func namesYear(_ year: Int, in clause: ArraySlice<Unicode.Scalar>) -> Bool {
-        ScalarText.find(ScalarText.normalized("\(year)年"), in: clause) != nil
+        guard year >= 1000, year <= 9999 else { return ScalarText.find(ScalarText.normalized("\(year)年"), in: clause) != nil }
+        var index = clause.startIndex
+        while index + 4 < clause.endIndex {
+            if clause[index + 4] == "年", ScalarText.digit(clause[index]) == year / 1000,
+                ScalarText.digit(clause[index + 1]) == year / 100 % 10, ScalarText.digit(clause[index + 2]) == year / 10 % 10,
+                ScalarText.digit(clause[index + 3]) == year % 10
+            {
+                return true
+            }
+            index += 1
+        }
+        return false
     }
 
     /// Whether a heading names the leadership responsibility strongly enough to count as C

@@ -19,7 +19,18 @@ enum ReportKindClassifier {
         "政府信息公开工作存在的主要问题", "本年新公开数量",
     ])
     private static let vocabulary = ScalarText.keywords(["法治", "法制", "依法行政", "依法治", "报告"])
+    private static let markerIndex = KeywordIndex(disclosureMarkers)
+    private static let vocabularyIndex = KeywordIndex(vocabulary)
     private static let masks = ScalarMatcher("x×*□○")
+
+    /// A mask scalar or 某: the only scalars where a placeholder can start.
+    @inline(__always)
+    private static func mayStartPlaceholder(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x78, 0x2A, 0xD7, 0x25A1, 0x25CB, 0x67D0: true
+        default: false
+        }
+    }
     private static let placeSuffixes = ScalarMatcher("省市县区镇乡街州局村委旗")
     private static let someone = ScalarText.normalized("某某")
 
@@ -29,7 +40,8 @@ enum ReportKindClassifier {
         if ScalarText.containsAny(title[...], disclosureTitles) {
             return Decision(kind: .informationDisclosureReport, reason: "title names a government information disclosure annual report")
         }
-        let markers = disclosureMarkers.filter { ScalarText.find($0, in: body) != nil }
+        let found = markerIndex.allMatches(in: body)
+        let markers = disclosureMarkers.indices.filter { found.contains($0) }.map { disclosureMarkers[$0] }
         if markers.count >= 2 {
             let names = markers.prefix(3).map { ScalarText.string($0) }.joined(separator: ", ")
             return Decision(kind: .informationDisclosureReport, reason: "information disclosure report sections: \(names)")
@@ -42,7 +54,7 @@ enum ReportKindClassifier {
         if bodyMasks.count >= 2 {
             return Decision(kind: .notAReport, reason: "template or essay: placeholders \(bodyMasks.joined(separator: ", "))")
         }
-        if !ScalarText.containsAny(title[...], vocabulary), !ScalarText.containsAny(body, vocabulary) {
+        if !vocabularyIndex.containsAny(title[...]), !vocabularyIndex.containsAny(body) {
             return Decision(kind: .notAReport, reason: "no report content")
         }
         return Decision(kind: .annualReport, reason: "")
@@ -54,6 +66,10 @@ enum ReportKindClassifier {
         var index = s.startIndex
         while index < s.endIndex, found.count < limit {
             let scalar = s[index]
+            guard Self.mayStartPlaceholder(scalar) else {
+                index += 1
+                continue
+            }
             if masks.contains(scalar) {
                 var end = index
                 while end < s.endIndex, masks.contains(s[end]), end - index < 8 { end += 1 }

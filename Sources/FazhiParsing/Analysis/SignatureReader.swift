@@ -31,7 +31,8 @@ struct SignatureReader {
 
     /// A line of body names, optionally ending with a date (`深圳市南山区桃源街道办事处 2024年12月9日`).
     private static func organizationsAndDate(_ line: TextLine) -> ([String], DateReader.Reading?)? {
-        guard line.count <= 90 else { return nil }
+        // Sentence punctuation means prose (`下一步，XX区将在上级党委、政府的…`), not a name.
+        guard line.count <= 90, !line.normalized.contains(where: Self.isSentencePunctuation) else { return nil }
         var end = line.count
         var reading: DateReader.Reading?
         if let space = line.normalized.lastIndex(of: " "),
@@ -46,5 +47,12 @@ struct SignatureReader {
         let words = text.split(separator: " ").count
         guard !names.isEmpty, names.count >= words else { return nil }
         return (names, reading)
+    }
+
+    private static func isSentencePunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "。", ",", "，", ";", "；", ":", "：", "!", "！", "?", "？", "“", "”", "《", "》": true
+        default: false
+        }
     }
 }

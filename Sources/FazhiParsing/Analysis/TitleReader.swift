@@ -82,7 +82,9 @@ struct TitleReader {
     /// A short line just above a title line is its first half when it names the body or
     /// breaks off mid-title (`…2022年法治政府建设` / `年度报告`).
     private static func canPrecedeTitle(_ previous: TextLine, before line: TextLine) -> Bool {
-        guard previous.count <= 40, !containsAnyWord(previous.norm, reportWords), previous.normalized.last != ":",
+        // Joint Party + government names of bodies in long-named prefectures (自治州, 地区) run to
+        // 80 characters; the line must still hold only organization names (checked below).
+        guard previous.count <= 90, !containsAnyWord(previous.norm, reportWords), previous.normalized.last != ":",
             DateReader.wholeLine(previous) == nil
         else { return false }
         if ScalarText.containsAny(previous.norm, lawWords) { return true }
@@ -98,6 +100,20 @@ struct TitleReader {
         return parts.first { ScalarText.containsAny(ScalarText.normalized($0)[...], reportWords) } ?? parts.first ?? ""
     }
 
+    /// Where `二〇二二年` (four Chinese digits and 年) starts in `s`, if anywhere.
+    private static func chineseYearStart(_ s: ArraySlice<Unicode.Scalar>) -> Int? {
+        var index = s.startIndex
+        while index + 4 < s.endIndex {
+            if s[index + 4] == "年", s[index] == "二" || s[index] == "一",
+                (index..<(index + 4)).allSatisfy({ ScalarText.chineseDigit(s[$0]) != nil && s[$0] != "两" })
+            {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
     /// The bodies before `关于` or the year in a title.
     static func organizations(inTitle title: String) -> [String] {
         let scalars = Array(title.unicodeScalars)
@@ -105,6 +121,8 @@ struct TitleReader {
         var end = normalized.count
         if let about = ScalarText.find(aboutWord, in: normalized[...]) { end = about }
         if let digit = normalized.firstIndex(where: { ScalarText.digit($0) != nil }), digit < end { end = digit }
+        // A year in Chinese digits (`二〇二二年`) ends the bodies too.
+        if let year = Self.chineseYearStart(normalized[..<end]) { end = year }
         guard end > 0, end < normalized.count else { return [] }
         return OrganizationReader.split(ScalarText.string(scalars[..<end]))
     }
