@@ -4,17 +4,73 @@ extension FactExtractor {
     private static let percentUnit = FactUnit("%", kind: .rate)
     private static let yu: UInt32 = 0x4F59  // 余
     private static let duo: UInt32 = 0x591A  // 多
-    private static let yi: UInt32 = 0x4E00  // 一
+    static let yi: UInt32 = 0x4E00  // 一
     private static let er: UInt32 = 0x4E8C  // 二
+    private static let mei: UInt32 = 0x6BCF  // 每
     private static let fractionLeadIns = FactWords.list(["占比", "占", "约", "达", "近", "超"])
 
+    /// A number found by ``numbers(in:)``, with its scalar range.
+    struct ScannedNumber {
+        var number: ChineseNumber
+        var start: Int
+        var end: Int
+    }
+
+    /// Scalars (folded) at which a number can start: digits, Chinese numerals and their units.
+    /// Every scalar the number scanner starts on is in the set, folded or not.
+    static let numberStartScalars: ScalarBitmap = {
+        var bitmap = ScalarBitmap()
+        let raw = "0123456789０１２３４５６７８９〇零一壹二两兩贰貳三叁參四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億"
+        for scalar in raw.unicodeScalars {
+            bitmap.insert(scalar.value)
+            let folded = ScalarFolding.fold(scalar.value)
+            if folded != ScalarFolding.deleted { bitmap.insert(folded) }
+        }
+        return bitmap
+    }()
+
+    /// Scalars after a lone 一 that may still make it a fact or a longer number: numerals, 点
+    /// (decimals), 分 (fractions), 成 (tenths), 余/多, spaces and the first scalar of every unit.
+    static let afterLoneYi: ScalarBitmap = {
+        var bitmap = Self.numberStartScalars
+        for scalar in "点分成余多 \t".unicodeScalars { bitmap.insert(scalar.value) }
+        for unit in FactUnit.all { if let first = unit.scalars.first { bitmap.insert(first) } }
+        return bitmap
+    }()
+
+    /// The numbers of `text`, left to right and not overlapping, as ``ChineseNumberScanner/numbers()``
+    /// finds them, except lone 一 that no unit follows (一项重大任务 stays, 一是 goes): the scanner
+    /// is asked only where a number can start.
+    static func numbers(in text: FactText) -> [ScannedNumber] {
+        let scanner = ChineseNumberScanner(utf8: text.utf8)
+        var result: [ScannedNumber] = []
+        let count = text.count
+        let afterLoneYi = Self.afterLoneYi
+        text.scalars.withUnsafeBufferPointer { scalars in
+            var index = 0
+            for start in text.numberStarts {
+                let position = Int(start)
+                guard position >= index else { continue }
+                if scalars[position] == Self.yi, position + 1 < count, !afterLoneYi.contains(scalars[position + 1]) {
+                    continue
+                }
+                guard let number = scanner.number(at: text.offset(of: position)) else { continue }
+                var end = position + 1
+                while end < count, text.offset(of: end) < number.span.upperBound { end += 1 }
+                result.append(ScannedNumber(number: number, start: position, end: end))
+                index = end
+            }
+        }
+        return result
+    }
+
     /// The candidates among `numbers`, in text order.
-    static func candidates(in text: FactText, numbers: [ChineseNumber]) -> [FactCandidate] {
+    static func candidates(in text: FactText, numbers: [ScannedNumber]) -> [FactCandidate] {
         var result: [FactCandidate] = []
         var index = 0
         while index < numbers.count {
             let next = index + 1 < numbers.count ? numbers[index + 1] : nil
-            if let (candidate, usedNext) = Self.candidate(in: text, number: numbers[index], next: next) {
+            if let (candidate, usedNext) = Self.candidate(in: text, scanned: numbers[index], next: next) {
                 result.append(candidate)
                 index += usedNext ? 2 : 1
             } else {
@@ -40,13 +96,21 @@ extension FactExtractor {
         return position
     }
 
+    /// Whether a clause end, a sentence end or the end of the text comes at `index`.
+    private static func closesClause(_ text: FactText, at index: Int) -> Bool {
+        let next = text[index]
+        return next == 0 || FactWords.isClauseEnd(next)
+    }
+
     private static func candidate(
         in text: FactText,
-        number: ChineseNumber,
-        next: ChineseNumber?
+        scanned: ScannedNumber,
+        next scannedNext: ScannedNumber?
     ) -> (FactCandidate, Bool)? {
-        let start = text.scalarIndex(forByte: number.span.lowerBound)
-        let end = text.scalarIndex(forByte: number.span.upperBound)
+        let number = scanned.number
+        let next = scannedNext?.number
+        let start = scanned.start
+        let end = scanned.end
         guard end > start, !number.isPositional, number.doubleValue.isFinite else { return nil }
         let isChinese = number.script == .chinese
         let before = text[start - 1]
@@ -75,11 +139,11 @@ extension FactExtractor {
         var valueMax: Double?
         var usedNext = false
         if FactWords.rangeSeparators.contains(after), let next,
-            text.scalarIndex(forByte: next.span.lowerBound) == end + 1, next.form == .cardinal,
+            let scannedNext, scannedNext.start == end + 1, next.form == .cardinal,
             next.doubleValue > number.doubleValue
         {
             valueMax = next.doubleValue
-            cursor = text.scalarIndex(forByte: next.span.upperBound)
+            cursor = scannedNext.end
             usedNext = true
         }
 
@@ -118,8 +182,16 @@ extension FactExtractor {
 
         // A formula (1名街道干部+1名民警+…, 1+6+N) describes a rule, not a result.
         var position = clauseStart
+        var frequencyRule = false
         while position < clauseEnd {
-            if FactWords.plus.contains(text[position]) { return nil }
+            let scalar = text[position]
+            if scalar == 0x2B { return nil }  // +
+            // 每 + a period before the number: a frequency rule (每季度召开1次).
+            if scalar == Self.mei, position < start, !frequencyRule,
+                let length = text.prefixLength(of: FactWords.frequencyRule, at: position), position + length <= start
+            {
+                frequencyRule = true
+            }
             position += 1
         }
 
@@ -127,10 +199,12 @@ extension FactExtractor {
         // rule counts it (每季度开展一次); a lone 二 before a classifier is "second" (二次录入),
         // since counts say 两; 四个意识 and 三项制度 are slogans.
         var isRequirement = false
-        let frequencyRule = FactWords.frequencyRule.contains { text.contains($0, in: clauseStart..<start) }
         if isChinese && end - start == 1 {
             if text[start] == Self.er { return nil }
-            if number.doubleValue == 1 && !frequencyRule { return nil }
+            // 一 closing its clause after the noun counts (清理规范性文件一件。): no noun follows it.
+            if number.doubleValue == 1 && !frequencyRule && !Self.closesClause(text, at: unitRange.upperBound) {
+                return nil
+            }
         }
         if isChinese && (unit.written == "个" || unit.written == "项")
             && text.prefixLength(of: FactWords.sloganAfterClassifier, at: unitRange.upperBound) != nil

@@ -21,8 +21,8 @@ extension FactExtractor {
         "我区", "我县", "我市", "我所", "我局",
     ])
     /// First scalars of every marker word (digits are tested separately).
-    private static let markerStarts: Set<UInt32> = {
-        var starts: Set<UInt32> = [0x81EA]  // 自
+    private static let markerStarts: ScalarBitmap = {
+        var starts = ScalarBitmap([0x81EA])  // 自
         for list in [fullYearWords, cumulativeWords, stockWords, untilWords] {
             for word in list { if let first = word.first { starts.insert(first) } }
         }
@@ -35,10 +35,11 @@ extension FactExtractor {
     static func periodMarkers(in text: FactText, sentence: Range<Int>) -> [PeriodMarker] {
         var markers: [PeriodMarker] = []
         var index = sentence.lowerBound
+        let markerStarts = Self.markerStarts
         while index < sentence.upperBound {
             let scalar = text[index]
             // Most scalars start no marker; one set test skips the word lists for them.
-            guard Self.markerStarts.contains(scalar) || FactWords.isArabicDigit(scalar) else {
+            guard markerStarts.contains(scalar) || FactWords.isArabicDigit(scalar) else {
                 index += 1
                 continue
             }

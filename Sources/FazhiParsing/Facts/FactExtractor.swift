@@ -56,42 +56,130 @@ package struct FactExtractor: Sendable {
     /// innermost section whose body holds the fact. All ranges are UTF-8 byte offsets into
     /// `text`. ``Fact/partOf`` indexes the returned array.
     package func extract(from text: String, sections: [Section]) -> [Fact] {
-        let view = FactText(text)
-        let numbers = ChineseNumberScanner(utf8: view.utf8).numbers()
-        let candidates = Self.candidates(in: view, numbers: numbers)
-        let zeros = self.zeroMatches(in: view)
-
+        let utf8 = Array(text.utf8)
         var facts: [Fact] = []
-        var candidateIndex = 0
-        var zeroIndex = 0
-        var sentenceStart = 0
-        while sentenceStart < view.count {
-            var sentenceEnd = sentenceStart
-            while sentenceEnd < view.count, !FactWords.isSentenceEnd(view[sentenceEnd]) { sentenceEnd += 1 }
-            let sentence = sentenceStart..<sentenceEnd
-            var sentenceCandidates: [FactCandidate] = []
-            while candidateIndex < candidates.count, candidates[candidateIndex].start < sentenceEnd {
-                sentenceCandidates.append(candidates[candidateIndex])
-                candidateIndex += 1
+        var topic: String?
+        // Only sentences that may hold a fact (a digit, a numeral, a negation) are folded and
+        // searched, each in a view of its own bytes (with its end mark).
+        for sentenceBytes in Self.sentencesToSearch(in: utf8) {
+            let view = FactText(utf8: Array(utf8[sentenceBytes]), base: sentenceBytes.lowerBound)
+            let candidates = Self.candidates(in: view, numbers: Self.numbers(in: view))
+            let zeros = self.zeroMatches(in: view)
+            guard !candidates.isEmpty || !zeros.isEmpty else { continue }
+            var sentenceEnd = view.count
+            if sentenceEnd > 0, FactWords.isSentenceEnd(view[sentenceEnd - 1]) { sentenceEnd -= 1 }
+            let emittedFrom = facts.count
+            self.emit(
+                candidates,
+                zeros: zeros,
+                sentence: 0..<sentenceEnd,
+                text: view,
+                sections: sections,
+                topic: topic,
+                into: &facts
+            )
+            // The area of the last linked fact: a tie between phrasings shared by two areas
+            // (化解率: hotline or disputes) goes to the topic the report is on.
+            if let last = facts[emittedFrom...].last(where: { $0.indicator != nil })?.indicator,
+                let index = self.taxonomy.index(of: last)
+            {
+                topic = self.taxonomy.indicators[index].area
             }
-            var sentenceZeros: [PhraseIndex.Match] = []
-            while zeroIndex < zeros.count, zeros[zeroIndex].range.lowerBound < sentenceEnd {
-                sentenceZeros.append(zeros[zeroIndex])
-                zeroIndex += 1
-            }
-            if !sentenceCandidates.isEmpty || !sentenceZeros.isEmpty {
-                self.emit(
-                    sentenceCandidates,
-                    zeros: sentenceZeros,
-                    sentence: sentence,
-                    text: view,
-                    sections: sections,
-                    into: &facts
-                )
-            }
-            sentenceStart = sentenceEnd + 1
         }
         return Self.deduplicated(facts)
+    }
+
+    /// Scalars that may follow a run of digits and numerals in a fact: a unit, 余/多, %, 成, 分之,
+    /// 点, a fraction's slash, a range separator or a space (anything else after a number, as in
+    /// 2024年 or 二是, makes no candidate).
+    static let afterNumber: ScalarBitmap = {
+        var bitmap = Self.afterLoneYi
+        for scalar in "%/-~—–至到".unicodeScalars { bitmap.insert(scalar.value) }
+        return bitmap
+    }()
+
+    /// The byte ranges of the sentences (each with its end mark) that hold a negation or a run of
+    /// digits and numerals followed by a scalar of ``afterNumber``, in one pass.
+    static func sentencesToSearch(in utf8: [UInt8]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        let flagTable = Self.searchFlags
+        flagTable.withUnsafeBufferPointer { flags in
+            utf8.withUnsafeBufferPointer { bytes in
+                var position = 0
+                var sentenceStart = 0
+                var interesting = false
+                var inNumber = false
+                while position < bytes.count {
+                    let lead = bytes[position]
+                    var value: UInt32
+                    var length: Int
+                    if lead < 0x80 {
+                        value = UInt32(lead)
+                        length = 1
+                    } else if lead < 0xE0 {
+                        value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[position + 1] & 0x3F)
+                        length = 2
+                    } else if lead < 0xF0 {
+                        value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[position + 1] & 0x3F) << 6
+                            | UInt32(bytes[position + 2] & 0x3F)
+                        length = 3
+                    } else {
+                        value = UInt32(lead & 0x07) << 18 | UInt32(bytes[position + 1] & 0x3F) << 12
+                            | UInt32(bytes[position + 2] & 0x3F) << 6 | UInt32(bytes[position + 3] & 0x3F)
+                        length = 4
+                    }
+                    position += length
+                    let flag = value < 65536 ? flags[Int(value)] : Self.searchFlag(of: value)
+                    if flag & Self.endsSentence != 0 {
+                        if interesting { result.append(sentenceStart..<position) }
+                        sentenceStart = position
+                        interesting = false
+                        inNumber = false
+                        continue
+                    }
+                    if interesting { continue }
+                    if inNumber {
+                        if flag & Self.continuesNumber != 0 { continue }
+                        inNumber = false
+                        if flag & Self.followsNumber != 0 {
+                            interesting = true
+                            continue
+                        }
+                    }
+                    if flag & Self.isNegation != 0 {
+                        interesting = true
+                    } else if flag & Self.startsNumber != 0 {
+                        inNumber = true
+                    }
+                }
+                if interesting, sentenceStart < bytes.count { result.append(sentenceStart..<bytes.count) }
+            }
+        }
+        return result
+    }
+
+    private static let startsNumber: UInt8 = 1
+    private static let isNegation: UInt8 = 2
+    private static let endsSentence: UInt8 = 4
+    private static let followsNumber: UInt8 = 8
+    private static let continuesNumber: UInt8 = 16
+
+    /// ``searchFlag(of:)`` of every BMP scalar, so the pass over the text is one load per scalar.
+    private static let searchFlags: [UInt8] = (0..<UInt32(65536)).map { Self.searchFlag(of: $0) }
+
+    /// What the scalar (before folding) means to ``sentencesToSearch(in:)``.
+    private static func searchFlag(of value: UInt32) -> UInt8 {
+        let folded = FactText.folded(value)
+        var flag: UInt8 = 0
+        if FactWords.isSentenceEnd(folded) { flag |= Self.endsSentence }
+        if folded < 65536 {
+            let scalarClass = FactText.classes[Int(folded)]
+            if scalarClass & FactText.numberStartClass != 0 { flag |= Self.startsNumber | Self.continuesNumber }
+            if scalarClass & FactText.negationClass != 0 { flag |= Self.isNegation }
+        }
+        if folded == 0x2E || folded == 0x2C { flag |= Self.continuesNumber }  // . ,
+        if Self.afterNumber.contains(folded) { flag |= Self.followsNumber }
+        return flag
     }
 
     /// Links one sentence's candidates and appends its facts.
@@ -101,10 +189,11 @@ package struct FactExtractor: Sendable {
         sentence: Range<Int>,
         text: FactText,
         sections: [Section],
+        topic: String?,
         into facts: inout [Fact]
     ) {
         var candidates = candidates
-        self.link(&candidates, sentence: sentence, text: text)
+        self.link(&candidates, sentence: sentence, text: text, topic: topic)
         let periods = Self.periodMarkers(in: text, sentence: sentence)
         let scopes = Self.scopeMarkers(in: text, sentence: sentence)
         var trimmed = sentence.lowerBound
@@ -151,7 +240,7 @@ package struct FactExtractor: Sendable {
                         periodMonth: month,
                         isRequirement: candidate.isRequirement,
                         partOf: candidate.partOf.map { firstFactOfCandidate[$0] },
-                        text: String(decoding: text.utf8[range], as: UTF8.self),
+                        text: text.string(candidate.start..<candidate.end),
                         range: range,
                         sentenceRange: sentenceBytes,
                         section: Self.section(containing: range.lowerBound, in: sections),
@@ -186,7 +275,7 @@ package struct FactExtractor: Sendable {
                 valueKind: .count,
                 period: periodValue,
                 periodMonth: month,
-                text: String(decoding: text.utf8[range], as: UTF8.self),
+                text: text.string(match.range),
                 range: range,
                 sentenceRange: sentenceBytes,
                 section: Self.section(containing: range.lowerBound, in: sections),
@@ -200,27 +289,24 @@ package struct FactExtractor: Sendable {
     private func zeroMatches(in text: FactText) -> [PhraseIndex.Match] {
         var result: [PhraseIndex.Match] = []
         var matches: [PhraseIndex.Match] = []
-        var position = 0
         // Every zero phrasing contains a negation; only clauses with one are searched.
-        let negations = Set("无没未零".unicodeScalars.map(\.value))
         var lastClauseSearched = -1
-        while position < text.count {
-            if negations.contains(text[position]) {
-                let start = Self.clauseStart(in: text, before: position, limit: 30)
+        for negation in text.negations {
+            let position = Int(negation)
+            let clauseFloor = Self.clauseStart(in: text, before: position, limit: 30)
+            if clauseFloor > lastClauseSearched {
+                let start = clauseFloor
                 let end = Self.clauseEnd(in: text, after: position, limit: 40)
-                if start > lastClauseSearched {
-                    lastClauseSearched = start
-                    matches.removeAll(keepingCapacity: true)
-                    self.zeroPhrases.matchesLeft(in: text, window: start..<end, into: &matches)
-                    // One zero per indicator per clause, the earliest.
-                    var seen = Set<Int>()
-                    for match in matches.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
-                    where match.range.lowerBound >= start && seen.insert(match.indicator).inserted {
-                        result.append(match)
-                    }
+                lastClauseSearched = start
+                matches.removeAll(keepingCapacity: true)
+                self.zeroPhrases.matchesLeft(in: text, window: start..<end, into: &matches)
+                // One zero per indicator per clause, the earliest.
+                var seen = Set<Int>()
+                for match in matches.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
+                where match.range.lowerBound >= start && seen.insert(match.indicator).inserted {
+                    result.append(match)
                 }
             }
-            position += 1
         }
         return result.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }

@@ -11,28 +11,119 @@ struct FactText {
     /// Folded scalar values; scalars the folding deletes become spaces.
     let scalars: [UInt32]
     /// UTF-8 offset of each scalar, plus one final entry: the text's byte count.
-    let offsets: [Int]
+    let offsets: [Int32]
+    /// Indices of the scalars a number can start on (digits, Chinese numerals), in order: the
+    /// number scanner is asked only there.
+    let numberStarts: [Int32]
+    /// Indices of 无, 没, 未 and 零, in order: every zero phrasing holds one.
+    let negations: [Int32]
+
+    /// Where ``utf8`` starts in the whole text: ``byteRange(_:)`` adds it, so facts of one
+    /// sentence's view carry offsets into the report.
+    let base: Int
 
     init(_ text: String) {
-        let utf8 = Array(text.utf8)
+        self.init(utf8: Array(text.utf8), base: 0)
+    }
+
+    /// The view of `utf8`, a part of a text that starts at byte `base`.
+    init(utf8: [UInt8], base: Int) {
+        self.base = base
+        let byteCount = utf8.count
+        // Decode and fold in one pass over the bytes (a Swift string is valid UTF-8), writing into
+        // buffers sized for the worst case (one scalar per byte) and trimmed after.
+        var count = 0
         var scalars: [UInt32] = []
-        var offsets: [Int] = []
-        scalars.reserveCapacity(utf8.count / 2)
-        offsets.reserveCapacity(utf8.count / 2 + 1)
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            let folded = ScalarFolding.fold(scalar.value)
-            scalars.append(folded == ScalarFolding.deleted ? 0x20 : folded)
-            offsets.append(offset)
-            offset += ScalarFolding.utf8Length(scalar.value)
+        var offsets: [Int32] = []
+        var numberStarts: [Int32] = []
+        var negations: [Int32] = []
+        let classTable = Self.classes
+        let foldTable = Self.bmpFolding
+        classTable.withUnsafeBufferPointer { classes in
+        foldTable.withUnsafeBufferPointer { fold in
+        utf8.withUnsafeBufferPointer { bytes in
+            // Exact sizes: one scalar per byte that does not continue a sequence.
+            var scalarCount = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { scalarCount += 1 }
+            scalars = [UInt32](unsafeUninitializedCapacity: scalarCount) { scalarBuffer, scalarsWritten in
+                offsets = [Int32](unsafeUninitializedCapacity: scalarCount + 1) { offsetBuffer, offsetsWritten in
+                    var position = 0
+                    var index = 0
+                    while position < byteCount {
+                        let lead = bytes[position]
+                        var value: UInt32
+                        var length: Int
+                        if lead < 0x80 {
+                            value = UInt32(lead)
+                            length = 1
+                        } else if lead < 0xE0 {
+                            value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[position + 1] & 0x3F)
+                            length = 2
+                        } else if lead < 0xF0 {
+                            value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[position + 1] & 0x3F) << 6
+                                | UInt32(bytes[position + 2] & 0x3F)
+                            length = 3
+                        } else {
+                            value = UInt32(lead & 0x07) << 18 | UInt32(bytes[position + 1] & 0x3F) << 12
+                                | UInt32(bytes[position + 2] & 0x3F) << 6 | UInt32(bytes[position + 3] & 0x3F)
+                            length = 4
+                        }
+                        let folded = value < 65536 ? fold[Int(value)] : Self.folded(value)
+                        scalarBuffer[index] = folded
+                        if folded < 65536 {
+                            let scalarClass = classes[Int(folded)]
+                            if scalarClass != 0 {
+                                if scalarClass & Self.numberStartClass != 0 { numberStarts.append(Int32(truncatingIfNeeded: index)) }
+                                if scalarClass & Self.negationClass != 0 { negations.append(Int32(truncatingIfNeeded: index)) }
+                            }
+                        }
+                        offsetBuffer[index] = Int32(truncatingIfNeeded: position)
+                        index += 1
+                        position += length
+                    }
+                    offsetBuffer[index] = Int32(truncatingIfNeeded: position)
+                    offsetsWritten = index + 1
+                    count = index
+                }
+                scalarsWritten = count
+            }
         }
-        offsets.append(offset)
+        }
+        }
         self.utf8 = utf8
+        self.numberStarts = numberStarts
+        self.negations = negations
         self.scalars = scalars
         self.offsets = offsets
     }
 
+    /// The folded value of every BMP scalar (deleted ones as a space), so that folding the text
+    /// is one load per scalar.
+    static let bmpFolding: [UInt32] = (0..<UInt32(65536)).map { Self.folded($0) }
+
+    static let numberStartClass: UInt8 = 1
+    static let negationClass: UInt8 = 2
+
+    /// Per folded BMP scalar: whether it can start a number, whether it is a negation.
+    static let classes: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 65536)
+        for scalar in 0..<65536 where FactExtractor.numberStartScalars.contains(UInt32(scalar)) {
+            table[scalar] |= numberStartClass
+        }
+        for scalar in "无没未零".unicodeScalars { table[Int(scalar.value)] |= negationClass }
+        return table
+    }()
+
+    static func folded(_ value: UInt32) -> UInt32 {
+        let folded = ScalarFolding.fold(value)
+        return folded == ScalarFolding.deleted ? 0x20 : folded
+    }
+
     var count: Int { self.scalars.count }
+
+    /// The UTF-8 offset of scalar `index` (`count` gives the byte count).
+    @inline(__always)
+    func offset(of index: Int) -> Int { Int(self.offsets[index]) }
 
     /// The scalar at `index`, or 0 outside the text (so look-arounds need no bounds checks).
     @inline(__always)
@@ -46,19 +137,19 @@ struct FactText {
         var high = self.offsets.count - 1
         while low < high {
             let middle = (low + high) / 2
-            if self.offsets[middle] < offset { low = middle + 1 } else { high = middle }
+            if Int(self.offsets[middle]) < offset { low = middle + 1 } else { high = middle }
         }
         return low
     }
 
     /// The byte range of scalars `range`.
     func byteRange(_ range: Range<Int>) -> Range<Int> {
-        self.offsets[range.lowerBound]..<self.offsets[range.upperBound]
+        (self.base + Int(self.offsets[range.lowerBound]))..<(self.base + Int(self.offsets[range.upperBound]))
     }
 
     /// The original text of scalars `range`.
     func string(_ range: Range<Int>) -> String {
-        let bytes = self.byteRange(range)
+        let bytes = Int(self.offsets[range.lowerBound])..<Int(self.offsets[range.upperBound])
         return String(decoding: self.utf8[bytes], as: UTF8.self)
     }
 

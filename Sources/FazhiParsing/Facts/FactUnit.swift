@@ -1,19 +1,21 @@
 /// A unit word (量词) that can follow a number in a report, and what it implies.
-struct FactUnit: Sendable {
+///
+/// A class, so that candidates holding one copy a reference, not five.
+final class FactUnit: Sendable {
     /// The unit as written (`人次`, `条(次)`, `个百分点`).
-    var written: String
+    let written: String
     /// The unit stored in ``Fact/unit`` (`万元` → `元`, `百分点` → `个百分点`).
-    var stored: String
+    let stored: String
     /// The unit used to test compatibility with an indicator's units.
-    var base: String
+    let base: String
     /// Multiplier applied to the value (`万元` → 10⁴).
-    var multiplier: Double
+    let multiplier: Double
     /// The value kind the unit implies, before context (同比, 累计, …) is considered.
-    var kind: ValueKind
+    let kind: ValueKind
     /// Scalars that, right after the unit, make it part of a word instead (`人民`, `处罚`).
-    var blockedNext: Set<UInt32>
+    let blockedNext: Set<UInt32>
     /// Folded scalars of ``written``.
-    var scalars: [UInt32]
+    let scalars: [UInt32]
 
     init(
         _ written: String,

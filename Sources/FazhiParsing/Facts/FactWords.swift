@@ -36,19 +36,18 @@ enum FactWords {
     }
 
     /// Chinese numeral characters (digits and units).
-    static let chineseNumerals: Set<UInt32> = Set("〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟".unicodeScalars.map(\.value))
+    static let chineseNumerals = ScalarBitmap("〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
 
     /// Opening quotes and title marks: a number right after one names a slogan or a day (“1338”, “3·15”).
-    static let openingQuotes: Set<UInt32> = Set("“‘「『《〈\"'".unicodeScalars.map(\.value))
+    static let openingQuotes = ScalarBitmap("“‘「『《〈\"'")
     /// Closing quotes: a number right before one is a name too (12345”热线).
-    static let closingQuotes: Set<UInt32> = Set("”’」』》〉\"'".unicodeScalars.map(\.value))
+    static let closingQuotes = ScalarBitmap("”’」』》〉\"'")
     /// Characters of identifiers and document numbers around a number (ICP备05023036号, 〔2021〕33号).
-    static let identifierNeighbours: Set<UInt32> = Set("/-_#[]〔〕【】@.".unicodeScalars.map(\.value))
+    static let identifierNeighbours = ScalarBitmap("/-_#[]〔〕【】@.")
 
     /// Range separators between two numbers (3-5次, 3至5次, 3~5次).
-    static let rangeSeparators: Set<UInt32> = Set("-~—–至到".unicodeScalars.map(\.value))
+    static let rangeSeparators = ScalarBitmap("-~—–至到")
 
-    static let plus: Set<UInt32> = Set("+".unicodeScalars.map(\.value))
 
     // Qualifiers before the number.
     static let atLeastBefore = list(["不少于", "不低于", "至少", "超过", "多于", "逾", "超"])

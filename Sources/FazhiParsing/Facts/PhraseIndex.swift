@@ -30,8 +30,13 @@ struct PhraseIndex: Sendable {
     }
 
     private(set) var phrases: [Phrase] = []
-    private var byLastScalar: [UInt32: [Int]] = [:]
-    private var byFirstScalar: [UInt32: [Int]] = [:]
+    /// Phrasings by the last scalar of their last part: `byLastScalar[lastBucket[scalar] - 1]`
+    /// (bucket 0: none). A table over the BMP, so a lookup is two loads and no hashing.
+    private var byLastScalar: [[Int]] = []
+    private var lastBucket = [UInt16](repeating: 0, count: 65536)
+    /// Phrasings by the first scalar of their last part, the same way.
+    private var byFirstScalar: [[Int]] = []
+    private var firstBucket = [UInt16](repeating: 0, count: 65536)
     /// Longest last part, to bound searches.
     private(set) var maxPartLength = 0
 
@@ -51,10 +56,19 @@ struct PhraseIndex: Sendable {
                     length: parts.reduce(0) { $0 + $1.count }
                 )
             )
-            self.byLastScalar[end, default: []].append(id)
-            self.byFirstScalar[first, default: []].append(id)
+            Self.add(id, at: end, to: &self.byLastScalar, buckets: &self.lastBucket)
+            Self.add(id, at: first, to: &self.byFirstScalar, buckets: &self.firstBucket)
             self.maxPartLength = max(self.maxPartLength, last.count)
         }
+    }
+
+    private static func add(_ id: Int, at scalar: UInt32, to lists: inout [[Int]], buckets: inout [UInt16]) {
+        guard scalar < 65536 else { return }  // every phrasing is written in BMP scalars
+        if buckets[Int(scalar)] == 0 {
+            lists.append([])
+            buckets[Int(scalar)] = UInt16(lists.count)
+        }
+        lists[Int(buckets[Int(scalar)]) - 1].append(id)
     }
 
     /// Phrasings whose last part ends inside `window` (left of a number at `window.upperBound`),
@@ -62,7 +76,10 @@ struct PhraseIndex: Sendable {
     func matchesLeft(in text: FactText, window: Range<Int>, into result: inout [Match]) {
         var end = window.upperBound
         while end > window.lowerBound {
-            if let ids = self.byLastScalar[text[end - 1]] {
+            let scalar = text[end - 1]
+            let bucket = scalar < 65536 ? Int(self.lastBucket[Int(scalar)]) : 0
+            if bucket > 0 {
+                let ids = self.byLastScalar[bucket - 1]
                 for id in ids {
                     let phrase = self.phrases[id]
                     guard let last = phrase.parts.last, end - last.count >= window.lowerBound,
@@ -99,7 +116,10 @@ struct PhraseIndex: Sendable {
     ) {
         var start = starts.lowerBound
         while start < starts.upperBound {
-            if let ids = self.byFirstScalar[text[start]] {
+            let scalar = text[start]
+            let bucket = scalar < 65536 ? Int(self.firstBucket[Int(scalar)]) : 0
+            if bucket > 0 {
+                let ids = self.byFirstScalar[bucket - 1]
                 for id in ids {
                     let phrase = self.phrases[id]
                     guard let last = phrase.parts.last, start + last.count <= limit, text.matches(last, at: start)
