@@ -2,6 +2,14 @@ internal import Dispatch
 internal import Foundation
 internal import Synchronization
 
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Musl)
+internal import Musl
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
 /// Writes a generated corpus to a directory: the pages in fan-out subdirectories
 /// (`dNNNN/`, 1,000 documents each), `manifest.jsonl` and `truth.jsonl`.
 ///
@@ -10,6 +18,10 @@ internal import Synchronization
 /// `region_status`, `organizations`, `format`, `encoding`, `bytes`, `source_url`,
 /// `published` (YYYY-MM-DD or null), `parts_pattern`, `facts` (count). `truth.jsonl` holds
 /// ``GroundTruth/jsonLine`` per document, in the same order.
+///
+/// Output is byte-identical for a seed whatever the number of cores: documents are generated
+/// in contiguous chunks on every core, and each chunk's manifest and truth lines are appended in
+/// index order.
 package struct CorpusWriter: Sendable {
     /// What a write produced.
     package struct Summary: Sendable, Hashable {
@@ -34,63 +46,131 @@ package struct CorpusWriter: Sendable {
         "d\(NumberText.padded(index / 1000, 4))/\(fileName)"
     }
 
-    /// Writes documents `0..<count` into `directory` (created if needed), generating batches in
-    /// parallel on all cores.
+    /// One chunk's output: its manifest and truth lines, page bytes written, first failure.
+    private struct ChunkOutput: Sendable {
+        var manifest: [UInt8] = []
+        var truth: [UInt8] = []
+        var pageBytes = 0
+        var failure: String?
+    }
+
+    /// Writes documents `0..<count` into `directory` (created if needed), generating contiguous
+    /// chunks in parallel on all cores.
     package func write(count: Int, to directory: String) throws -> Summary {
         let start = DispatchTime.now().uptimeNanoseconds
         let manager = FileManager.default
         try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        guard let manifest = FileHandle(forWritingAtPath: Self.create(directory + "/manifest.jsonl")),
-              let truth = FileHandle(forWritingAtPath: Self.create(directory + "/truth.jsonl"))
-        else {
-            throw CocoaError(.fileWriteUnknown)
+        for folder in 0..<((count + 999) / 1000) {
+            try manager.createDirectory(atPath: directory + "/d" + NumberText.padded(folder, 4), withIntermediateDirectories: true)
         }
+        let manifest = try OutputFile(path: directory + "/manifest.jsonl")
+        let truth = try OutputFile(path: directory + "/truth.jsonl")
         defer {
-            try? manifest.close()
-            try? truth.close()
+            manifest.close()
+            truth.close()
         }
         var pageBytes = 0
-        let batchSize = 1000
-        var batchStart = 0
-        while batchStart < count {
-            let batch = batchStart..<min(count, batchStart + batchSize)
-            let folder = directory + "/d" + NumberText.padded(batchStart / 1000, 4)
-            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let results = Mutex<[(Int, String, String, Int)]>([])
-            let failures = Mutex<[String]>([])
+        // Chunks small enough to balance the cores, large enough that hand-offs are rare; a
+        // round of chunks is flushed in order before the next round starts.
+        let chunkSize = 250
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let roundSize = chunkSize * workers * 4
+        var roundStart = 0
+        while roundStart < count {
+            let roundEnd = min(count, roundStart + roundSize)
+            let chunks = (roundEnd - roundStart + chunkSize - 1) / chunkSize
+            let outputs = Mutex<[ChunkOutput?]>(Array(repeating: nil, count: chunks))
             let generator = self.generator
             let writer = self
-            DispatchQueue.concurrentPerform(iterations: batch.count) { offset in
-                let index = batch.lowerBound + offset
-                let document = generator.generate(index: index)
-                let path = writer.relativePath(index: index, fileName: document.fileName)
-                if !FileManager.default.createFile(atPath: directory + "/" + path, contents: Data(document.bytes)) {
-                    failures.withLock { $0.append(path) }
+            let base = roundStart
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let lower = base + chunk * chunkSize
+                let upper = min(roundEnd, lower + chunkSize)
+                var output = ChunkOutput()
+                output.manifest.reserveCapacity((upper - lower) * 700)
+                output.truth.reserveCapacity((upper - lower) * 12_000)
+                for index in lower..<upper {
+                    let document = generator.generate(index: index)
+                    let path = writer.relativePath(index: index, fileName: document.fileName)
+                    if !Self.writeFile(directory + "/" + path, document.bytes), output.failure == nil {
+                        output.failure = path
+                    }
+                    output.manifest += document.manifestLine(file: path).utf8
+                    output.manifest.append(0x0A)
+                    output.truth += document.truth.jsonLine.utf8
+                    output.truth.append(0x0A)
+                    output.pageBytes += document.bytes.count
                 }
-                let line = (index, document.manifestLine(file: path), document.truth.jsonLine, document.bytes.count)
-                results.withLock { $0.append(line) }
+                outputs.withLock { $0[chunk] = output }
             }
-            if let failed = failures.withLock({ $0.first }) {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: failed])
+            let finished = outputs.withLock { $0 }
+            for case let output? in finished {
+                if let failed = output.failure {
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: failed])
+                }
+                try manifest.write(output.manifest)
+                try truth.write(output.truth)
+                pageBytes += output.pageBytes
             }
-            let lines = results.withLock { $0.sorted { $0.0 < $1.0 } }
-            var manifestText = ""
-            var truthText = ""
-            for line in lines {
-                manifestText += line.1 + "\n"
-                truthText += line.2 + "\n"
-                pageBytes += line.3
-            }
-            manifest.write(Data(manifestText.utf8))
-            truth.write(Data(truthText.utf8))
-            batchStart = batch.upperBound
+            roundStart = roundEnd
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return Summary(documents: count, pageBytes: pageBytes, seconds: seconds)
     }
 
-    private static func create(_ path: String) -> String {
-        _ = FileManager.default.createFile(atPath: path, contents: nil)
-        return path
+    /// Creates or truncates `path` and writes `bytes` with plain POSIX calls: no temporary file,
+    /// rename or fsync (FileManager's atomic write costs an fsync per page).
+    private static func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { closeDescriptor(descriptor) }
+        return bytes.withUnsafeBytes { Self.writeAll(descriptor, $0) }
     }
+
+    fileprivate static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
+        guard var pointer = buffer.baseAddress else { return true }
+        var left = buffer.count
+        while left > 0 {
+            let written = writeDescriptor(descriptor, pointer, left)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            pointer += written
+            left -= written
+        }
+        return true
+    }
+}
+
+/// An append-only output file (manifest, truth) written with POSIX calls.
+private final class OutputFile {
+    private var descriptor: Int32
+    private let path: String
+
+    init(path: String) throws {
+        self.path = path
+        self.descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if self.descriptor < 0 {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        let ok = bytes.withUnsafeBytes { CorpusWriter.writeAll(self.descriptor, $0) }
+        if !ok { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: self.path]) }
+    }
+
+    func close() {
+        if self.descriptor >= 0 { closeDescriptor(self.descriptor) }
+        self.descriptor = -1
+    }
+}
+
+private func closeDescriptor(_ descriptor: Int32) {
+    _ = close(descriptor)
+}
+
+private func writeDescriptor(_ descriptor: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, pointer, count)
 }

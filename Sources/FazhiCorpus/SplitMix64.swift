@@ -124,14 +124,17 @@ private func pow2(_ x: Double) -> Double {
 }
 
 private func log2(_ x: Double) -> Double {
-    // Bisection on pow2: slow but only called with small ratios and pure arithmetic.
+    // x = m · 2^e with m in [1, 2) (exact IEEE decomposition), and ln m = 2·atanh((m−1)/(m+1))
+    // by its odd power series (|z| < 1/3, so 20 terms reach full precision): pure arithmetic.
     if x <= 1 { return 0 }
-    var low = 0.0
-    var high = 1.0
-    while pow2(high) < x { high *= 2 }
-    for _ in 0..<40 {
-        let mid = (low + high) / 2
-        if pow2(mid) < x { low = mid } else { high = mid }
+    let m = x.significand
+    let z = (m - 1) / (m + 1)
+    let z2 = z * z
+    var term = z
+    var sum = 0.0
+    for k in 0..<20 {
+        sum += term / Double(2 * k + 1)
+        term *= z2
     }
-    return (low + high) / 2
+    return Double(x.exponent) + 2 * sum / 0.693_147_180_559_945_3
 }

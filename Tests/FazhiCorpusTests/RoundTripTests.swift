@@ -66,6 +66,15 @@ import Testing
         return (comparison, failures)
     }
 
+    @Test("parse(generate(truth)) == truth on 1,000 generated documents")
+    func roundTrip() {
+        let (comparison, failures) = Self.compare(count: 1000, seed: 7)
+        #expect(failures == 0, "the parser refused generated documents")
+        for (field, list) in comparison.mismatches.sorted(by: { $0.key < $1.key }) {
+            Issue.record("\(field): \(list.count) of 1000 differ, e.g. \(list.prefix(3).joined(separator: " | "))")
+        }
+    }
+
     @Test(
         "diagnostic: agreement per field on generated documents",
         .enabled(if: ProcessInfo.processInfo.environment["FAZHI_ROUNDTRIP_REPORT"] != nil)

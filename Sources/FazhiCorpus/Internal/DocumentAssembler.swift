@@ -17,6 +17,7 @@ enum DocumentAssembler {
         let kind: DocumentKind
         var kindReason = ""
         var titleLines: [String]
+        var titleLead = ""
         let yearText = rng.chance(0.03) ? NumberText.chineseYear(year) : String(year)
 
         // Publication date around the 1 April deadline.
@@ -41,6 +42,13 @@ enum DocumentAssembler {
                 "\(date.year)年\(m)月\(d)日", "\(date.year)/\(m)/\(d)",
             ][rng.weighted([55, 20, 15, 10])]
             published = date
+        }
+        // The page shows the time of day, but the date's raw form is the date as written
+        // (the parser's convention: "2025-03-25 10:30" reads as raw "2025-03-25").
+        let publishedTruth = published.map { date -> CalendarDate in
+            var truthDate = date
+            if let space = date.raw.firstIndex(of: " ") { truthDate.raw = String(date.raw[..<space]) }
+            return truthDate
         }
 
         if kindRoll < 5 {
@@ -81,8 +89,9 @@ enum DocumentAssembler {
                 "\(yearText)年法治政府建设工作报告", "关于\(yearText)年度法治政府建设完成情况的报告", "\(yearText)年法治建设工作报告",
             ][rng.weighted([5, 5, 3, 4, 3, 1])]
             titleLines = rng.chance(0.12) ? [lead, rest] : [lead + rest]
-            metadata.title = titleLines.joined()
-            metadata.organizations = entity.organizations
+            // The parser collapses every whitespace run (U+3000 included) to one ASCII space.
+            metadata.title = Self.collapsingWhitespace(titleLines.joined())
+            titleLead = lead
             metadata.level = entity.level
             metadata.region = entity.region
             metadata.reportYear = year
@@ -138,11 +147,19 @@ enum DocumentAssembler {
             if rng.chance(0.8) { composer.writeClosing() }
             composer.leaveSections()
             // Signature block.
-            if rng.chance(0.9) { composer.put(entity.organizations.joined(separator: "\n") + "\n") }
+            let signs = rng.chance(0.9)
+            if signs { composer.put(entity.organizations.joined(separator: "\n") + "\n") }
+            // What an annotator lists as issuing bodies: the signature's names, then the names
+            // the title starts with that the signature does not already contain (seed 004 lists
+            // the bare 黄门镇 of its title when nothing else names the body).
+            metadata.organizations = Self.organizations(signature: signs ? entity.organizations : [], titleLead: titleLead)
             let signedRoll = rng.weighted([75, 18, 7])
             let signYear = year + 1
-            let signMonth = rng.int(1...3)
-            let signDay = rng.int(1...28)
+            // A report is signed before (or on) the day it is published, and a page's 成文日期 never
+            // follows its 发布日期.
+            let latest = published.flatMap { $0.year == signYear ? (month: $0.month, day: $0.day) : nil }
+            let signMonth = rng.int(1...min(3, latest?.month ?? 3))
+            let signDay = rng.int(1...(latest.map { signMonth == $0.month ? min(28, $0.day) : 28 } ?? 28))
             if signedRoll == 0 {
                 signedForm = .complete
                 let december = rng.chance(0.08)
@@ -157,9 +174,19 @@ enum DocumentAssembler {
                 signedForm = .broken
                 let raw = "\(signYear)\(signMonth)\(signDay)"
                 composer.put(raw + "\n")
-                metadata.signedDate = CalendarDate(year: signYear, raw: raw)
+                // The digits still give the date when only one month/day split is valid
+                // ("2021219" is 2021-02-19); otherwise ("2020112") only the year is certain.
+                // Two digits that form a month ("202412": 1月2日 or 12月 with the day dropped)
+                // are ambiguous too: year only.
+                let digits = String(raw.dropFirst(4))
+                let splits = Self.monthDaySplits(digits, year: signYear)
+                let monthOnly = digits.count == 2 && (Int(digits).map { $0 >= 10 && $0 <= 12 } ?? false)
+                metadata.signedDate = splits.count == 1 && !monthOnly
+                    ? CalendarDate(year: signYear, month: splits[0].month, day: splits[0].day, raw: raw)
+                    : CalendarDate(year: signYear, raw: raw)
             }
             composer.finishSections()
+            composer.deduplicateFacts()
         }
 
         let siteName = entity.organizations.last ?? entity.shortName
@@ -167,14 +194,14 @@ enum DocumentAssembler {
         let chrome = PageChrome.make(title: metadata.title, source: siteName, published: published?.raw, written: kind == .annualReport ? writtenRaw : nil,
                                      code: entity.code, provinceShort: entity.provinceShort, siteName: siteName, rng: &rng)
         if kind != .notAReport {
-            metadata.publishedDate = published
+            metadata.publishedDate = publishedTruth
             metadata.indexNumber = chrome.indexNumber
             metadata.sourceName = chrome.sourceName
             if let writtenRaw, chrome.metaLines.joined().contains("成文日期"), let signed = metadata.signedDate {
                 metadata.writtenDate = CalendarDate(year: signed.year, month: signed.month, day: signed.day, raw: writtenRaw)
             }
         } else {
-            metadata.publishedDate = published
+            metadata.publishedDate = publishedTruth
         }
         metadata.encoding = encoding == .gb18030 ? "gb18030" : "utf-8"
         metadata.wasHTML = format == .html
@@ -200,5 +227,46 @@ enum DocumentAssembler {
             body: composer.body, format: format, encoding: encoding, sourceURL: sourceURL)
         return GeneratedDocument(id: id, index: index, bytes: bytes, fileName: "\(id).\(format.fileExtension)", format: format,
                                  encoding: encoding, sourceURL: sourceURL, truth: truth)
+    }
+
+    /// `text` with every run of whitespace (ASCII, U+3000, NBSP) replaced by one ASCII space.
+    static func collapsingWhitespace(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace { result.unicodeScalars.append(" ") }
+            pendingSpace = false
+            result.unicodeScalars.append(scalar)
+        }
+        return result
+    }
+
+    /// Issuing bodies as listed by an annotator: signature names first, then each name of the
+    /// title's lead (split at whitespace) unless it contains or is contained in one already listed.
+    static func organizations(signature: [String], titleLead: String) -> [String] {
+        var names = signature
+        let leadNames = titleLead.unicodeScalars.split { $0.properties.isWhitespace }.map { String(String.UnicodeScalarView($0)) }
+        for name in leadNames where !name.isEmpty {
+            if !names.contains(where: { $0.contains(name) || name.contains($0) }) { names.append(name) }
+        }
+        return names
+    }
+
+    /// The valid (month, day) readings of digits written without 月/日 ("112" → 1-12, 11-2).
+    static func monthDaySplits(_ digits: String, year: Int) -> [(month: Int, day: Int)] {
+        let characters = Array(digits)
+        var result: [(month: Int, day: Int)] = []
+        for monthLength in 1...2 where characters.count > monthLength && characters.count - monthLength <= 2 {
+            guard characters[monthLength] != "0", let month = Int(String(characters[..<monthLength])),
+                  let day = Int(String(characters[monthLength...])) else { continue }
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+            let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+            if month >= 1, month <= 12, day >= 1, day <= days[month - 1] { result.append((month, day)) }
+        }
+        return result
     }
 }

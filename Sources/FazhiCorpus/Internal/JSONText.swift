@@ -2,31 +2,40 @@ internal import FazhiParsing
 
 /// A minimal JSON writer with fixed key order and escaping.
 struct JSONText {
-    private(set) var text = ""
+    /// The JSON written so far, as UTF-8 (appending bytes is several times faster than
+    /// appending to a String scalar by scalar).
+    private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
+    /// The JSON written so far.
+    var text: String { String(decoding: self.bytes, as: UTF8.self) }
+
+    init() {
+        self.bytes.reserveCapacity(4096)
+    }
+
     mutating func key(_ name: String) {
-        if self.needsComma { self.text += "," }
+        if self.needsComma { self.bytes.append(UInt8(ascii: ",")) }
         self.string(name)
-        self.text += ":"
+        self.bytes.append(UInt8(ascii: ":"))
         self.needsComma = false
     }
 
     mutating func object(_ body: (inout JSONText) -> Void) {
-        if self.needsComma { self.text += "," }
-        self.text += "{"
+        if self.needsComma { self.bytes.append(UInt8(ascii: ",")) }
+        self.bytes.append(UInt8(ascii: "{"))
         self.needsComma = false
         body(&self)
-        self.text += "}"
+        self.bytes.append(UInt8(ascii: "}"))
         self.needsComma = true
     }
 
     mutating func array<T>(_ items: [T], _ element: (inout JSONText, T) -> Void) {
-        if self.needsComma { self.text += "," }
-        self.text += "["
+        if self.needsComma { self.bytes.append(UInt8(ascii: ",")) }
+        self.bytes.append(UInt8(ascii: "["))
         self.needsComma = false
         for item in items { element(&self, item) }
-        self.text += "]"
+        self.bytes.append(UInt8(ascii: "]"))
         self.needsComma = true
     }
 
@@ -38,8 +47,8 @@ struct JSONText {
     mutating func field(_ name: String, _ value: [Int]) { self.key(name); self.raw("[" + value.map(String.init).joined(separator: ",") + "]") }
 
     mutating func value(_ value: String?) {
-        if self.needsComma { self.text += "," }
-        if let value { self.string(value) } else { self.text += "null" }
+        if self.needsComma { self.bytes.append(UInt8(ascii: ",")) }
+        if let value { self.string(value) } else { self.bytes += "null".utf8 }
         self.needsComma = true
     }
 
@@ -57,8 +66,8 @@ struct JSONText {
     }
 
     private mutating func raw(_ literal: String?) {
-        if self.needsComma { self.text += "," }
-        self.text += literal ?? "null"
+        if self.needsComma { self.bytes.append(UInt8(ascii: ",")) }
+        self.bytes += (literal ?? "null").utf8
         self.needsComma = true
     }
 
@@ -69,20 +78,30 @@ struct JSONText {
     }
 
     private mutating func string(_ value: String) {
-        self.text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": self.text += "\\\""
-            case "\\": self.text += "\\\\"
-            case "\n": self.text += "\\n"
-            case "\r": self.text += "\\r"
-            case "\t": self.text += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16); self.text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                self.text.unicodeScalars.append(scalar)
+        self.bytes.append(UInt8(ascii: "\""))
+        // Copy runs of bytes that need no escape at once; only `"`, `\` and controls (all
+        // ASCII, so never inside a multi-byte sequence) are escaped.
+        var value = value
+        value.withUTF8 { utf8 in
+            var runStart = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                self.bytes += UnsafeBufferPointer(rebasing: utf8[runStart..<index])
+                runStart = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): self.bytes += #"\""#.utf8
+                case UInt8(ascii: "\\"): self.bytes += #"\\"#.utf8
+                case 0x0A: self.bytes += #"\n"#.utf8
+                case 0x0D: self.bytes += #"\r"#.utf8
+                case 0x09: self.bytes += #"\t"#.utf8
+                default:
+                    let hex = String(byte, radix: 16)
+                    self.bytes += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+                }
             }
+            self.bytes += UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count])
         }
-        self.text += "\""
+        self.bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -2,6 +2,9 @@ internal import FazhiParsing
 
 /// A quantity as written, with the normalised value a parser must derive from it.
 struct RenderedNumber: Sendable {
+    /// Words written before the number that qualify it (约, 近, 超过, 不少于); they are not part of
+    /// the fact's text, which starts at the number (the parser's ``Fact/text`` convention).
+    var lead: String = ""
     var text: String
     var value: Double
     var valueMax: Double
@@ -9,7 +12,8 @@ struct RenderedNumber: Sendable {
     var unit: String
     var qualifier: Qualifier
 
-    init(_ text: String, _ value: Double, unit: String, qualifier: Qualifier = .exact, valueMax: Double? = nil) {
+    init(_ text: String, _ value: Double, unit: String, qualifier: Qualifier = .exact, valueMax: Double? = nil, lead: String = "") {
+        self.lead = lead
         self.text = text
         self.value = value
         self.valueMax = valueMax ?? value
@@ -39,8 +43,9 @@ enum NumberRenderer {
         let form = rng.weighted([60, 9, 4, 7, 5, 4, 4, 3, 2, 2])
         switch form {
         case 1 where value >= 20:
-            let rounded = roundDown(value, digits: rng.chance(0.5) ? 1 : 2)
             let word = rng.chance(0.7) ? "余" : "多"
+            // 多 follows a round number (20多名, 1200多件), never 25多名.
+            let rounded = roundDown(value, digits: rng.chance(0.5) || (word == "多" && value < 1000) ? 1 : 2)
             return RenderedNumber("\(rounded)\(word)\(unit)", Double(rounded), unit: unit, qualifier: .approxOver)
         case 2 where value >= 10 && value < 100:
             let tens = value / 10 * 10
@@ -48,7 +53,8 @@ enum NumberRenderer {
         case 2 where value >= 10_000 && value < 100_000:
             let rounded = value / 10_000 * 10_000
             return RenderedNumber(NumberText.chinese(rounded, liang: true) + "余" + unit, Double(rounded), unit: unit, qualifier: .approxOver)
-        case 3 where value >= 1 && value <= 10:
+        // Not 一 or 二 alone: 一件 reads like the idiomatic classifier (一项重大政治任务).
+        case 3 where value >= 3 && value <= 10:
             return RenderedNumber(NumberText.chinese(value, liang: true) + unit, Double(value), unit: unit)
         case 4:
             return RenderedNumber(NumberText.fullWidth(String(value)) + unit, Double(value), unit: unit)
@@ -67,11 +73,11 @@ enum NumberRenderer {
         case 7 where value >= 20:
             let rounded = roundDown(value, digits: 2)
             let word = rng.pick(["约", "近", "将近"])
-            return RenderedNumber("\(word)\(rounded)\(unit)", Double(rounded), unit: unit, qualifier: .approx)
+            return RenderedNumber("\(rounded)\(unit)", Double(rounded), unit: unit, qualifier: .approx, lead: word)
         case 8 where value >= 20:
             let rounded = roundDown(value, digits: 1)
             let word = rng.pick(["超过", "超", "逾"])
-            return RenderedNumber("\(word)\(rounded)\(unit)", Double(rounded), unit: unit, qualifier: .atLeast)
+            return RenderedNumber("\(rounded)\(unit)", Double(rounded), unit: unit, qualifier: .atLeast, lead: word)
         case 9:
             // A stray space from PDF or HTML extraction.
             return RenderedNumber("\(value) \(unit)", Double(value), unit: unit)

@@ -39,8 +39,10 @@ struct PageChrome: Sendable {
             if let counter { lines.append("点击数：\(counter)") }
             html = "<div class=\"info\">" + rows.map { "<span>\($0.0)：\($0.1)</span>" }.joined(separator: " ") + (counter.map { "<span>点击数：\($0)</span>" } ?? "") + "</div>"
         case 1:  // bullets
-            for row in rows { lines.append("  • \(row.1)") }
-            html = "<ul class=\"xxgk\">" + rows.map { "<li><b>\($0.0)</b>\($0.1)</li>" }.joined() + "</ul>"
+            // Labelled: two bare dates (发布 and 成文) would be ambiguous to any reader.
+            for row in rows { lines.append("  • \(row.0)：\(row.1)") }
+            // The label keeps its colon: "<b>发布机构</b>X" would extract as one word, 发布机构X.
+            html = "<ul class=\"xxgk\">" + rows.map { "<li><b>\($0.0)：</b>\($0.1)</li>" }.joined() + "</ul>"
         case 2:  // bracketed rows
             lines.append(rows.map { "【\($0.0)】\($0.1)" }.joined(separator: "　"))
             html = "<p class=\"meta\">" + rows.map { "【\($0.0)】\($0.1)" }.joined(separator: "&nbsp;&nbsp;") + "</p>"

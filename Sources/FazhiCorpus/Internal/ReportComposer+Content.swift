@@ -35,8 +35,9 @@ extension ReportComposer {
         default:
             self.put("今年来，\(unit)认真贯彻落实上级关于法治建设的决策部署，坚持依法决策、依法行政，法治政府建设取得积极成效")
         }
-        if self.rng.chance(0.35) {
-            self.put("。按照《\(self.entity.areaReference.dropFirst())\(self.year)年法治政府建设工作要点》（")
+        // The work plan is the province's (its 法办 issues the number); "《县2024年…》" is no name.
+        if self.rng.chance(0.35), let province = self.entity.region.province {
+            self.put("。按照《\(province)\(self.year)年法治政府建设工作要点》（")
             self.plant(.documentNumber, "\(self.entity.provinceShort)法办〔\(self.year)〕\(self.rng.int(1...40))号")
             self.put("）要求，逐项抓好落实")
         }
@@ -65,7 +66,7 @@ extension ReportComposer {
 
     /// Writes the area sub-sections of part A until the body reaches `targetBytes`.
     mutating func writeAchievements(targetBytes: Int, fullWidthBrackets: Bool, inlineHeadings: Bool) {
-        var areas = self.rng.sample(AreaVocabulary.all, count: AreaVocabulary.all.count)
+        var areas = self.rng.sample(Array(AreaVocabulary.all.indices), count: AreaVocabulary.all.count).map { AreaVocabulary.all[$0] }
         // Most reports open part A with study and training, so keep it early when drawn.
         if let study = areas.firstIndex(where: { $0.area == "legal_study_training" }), self.rng.chance(0.6) {
             areas.insert(areas.remove(at: study), at: 0)
@@ -97,10 +98,12 @@ extension ReportComposer {
             let roll = self.rng.unit()
             if index == 0, self.rng.chance(0.5) {
                 self.filler(area)
-            } else if roll < 0.3 {
+            } else if roll < 0.45 {
                 self.filler(area)
-            } else if roll < 0.5, index == 1 || index == 3, self.special(area) {
+            } else if roll < 0.62, index == 1 || index == 3, self.special(area) {
                 // a construction specific to the area was written
+            } else if roll < 0.70 {
+                self.unlinkedSentence()
             } else if let id = self.rng.pick(area.indicators) as String?, IndicatorPhrasing.named(id) != nil {
                 self.factSentence(id)
             } else {
@@ -203,7 +206,7 @@ extension ReportComposer {
             switch self.rng.below(4) {
             case 0: return self.disputeBreakdown()
             case 1: return self.explicitZero()
-            case 2: return self.respectively(("行政复议", "admin_reconsideration_cases", "件"), ("行政诉讼", "admin_litigation_cases", "件"), lead: "办理", tail: "案件")
+            case 2: return self.respectively(("行政复议案件", "admin_reconsideration_cases", "件"), ("行政诉讼案件", "admin_litigation_cases", "件"), lead: "办理", tail: "")
             default: return self.change()
             }
         case "government_functions_services":
@@ -212,7 +215,7 @@ extension ReportComposer {
             return self.respectively(("审查合同", "contract_reviews", "份"), ("出具法律意见书", "legal_opinions_issued", "份"), lead: "", tail: "")
         case "public_legal_education":
             switch self.rng.below(3) {
-            case 0: return self.respectively(("开展普法活动", "publicity_events", "场"), ("发放宣传资料", "publicity_materials", "份"), lead: "", tail: "")
+            case 0: return self.respectively(("开展普法宣传活动", "publicity_events", "场"), ("发放宣传资料", "publicity_materials", "份"), lead: "", tail: "")
             case 1: return self.dottedDates()
             default: return self.programme()
             }
@@ -248,7 +251,7 @@ extension ReportComposer {
         self.beginSentence()
         let n = self.rng.int(4...12)
         self.put("严格落实领导班子集体学法制度，每年集体学法")
-        self.fact("collective_law_study_sessions", RenderedNumber("不少于\(n)次", Double(n), unit: "次", qualifier: .atLeast), kind: .count, requirement: true)
+        self.fact("collective_law_study_sessions", RenderedNumber("\(n)次", Double(n), unit: "次", qualifier: .atLeast, lead: "不少于"), kind: .count, requirement: true)
         self.endSentence()
         return true
     }
@@ -258,7 +261,7 @@ extension ReportComposer {
         let total = max(self.magnitude(phrasing), 4)
         let first = self.rng.int(1...(total - 1))
         self.beginSentence()
-        self.put(self.rng.chance(0.5) ? "全年共排查调处矛盾纠纷" : "调解各类矛盾纠纷")
+        self.put(self.rng.chance(0.5) ? "全年共化解矛盾纠纷" : "调解各类矛盾纠纷")
         let totalIndex = self.fact("disputes_mediated", RenderedNumber("\(total)件", Double(total), unit: "件"), kind: .count)
         self.put("（其中口头调解")
         self.fact("disputes_mediated", RenderedNumber("\(first)件", Double(first), unit: "件"), kind: .count, partOf: totalIndex)
@@ -275,13 +278,15 @@ extension ReportComposer {
         switch self.rng.below(3) {
         case 0:
             self.put("全年\(self.entity.selfReference)")
-            self.fact("admin_litigation_losses", RenderedNumber("未发生行政败诉案件", 0, unit: "件"), kind: .count, period: .fullYear)
+            self.fact("admin_litigation_losses", RenderedNumber("未发生行政败诉", 0, unit: "件"), kind: .count, period: .fullYear)
+            self.put("案件")
         case 1:
             self.put("行政诉讼败诉")
             self.fact("admin_litigation_losses", RenderedNumber("0件", 0, unit: "件"), kind: .count)
         default:
             self.put("依法履行行政应诉职责，")
-            self.fact("admin_litigation_losses", RenderedNumber("无行政败诉案件", 0, unit: "件"), kind: .count)
+            self.fact("admin_litigation_losses", RenderedNumber("无行政败诉", 0, unit: "件"), kind: .count)
+            self.put("案件")
         }
         self.endSentence()
         return true
@@ -413,5 +418,30 @@ extension ReportComposer {
         self.put("”公共法律服务热线转接服务")
         self.endSentence()
         return true
+    }
+
+    /// Quantities no indicator covers (demolitions, grid cells, volunteer teams): real reports
+    /// state about a third of their numbers this way (DOMAIN.md §3.6). The phrases contain no
+    /// phrasing of any indicator.
+    static let unlinkedPool: [(before: String, unit: String, range: ClosedRange<Int>)] = [
+        ("依法拆除违法建筑", "处", 3...60),
+        ("清理整治占道经营", "处", 5...200),
+        ("组建志愿服务队伍", "支", 2...20),
+        ("划分基础网格", "个", 10...300),
+        ("新增市场主体", "户", 50...3000),
+        ("查获违法人员", "名", 3...60),
+        ("清理电动自行车违规充电点位", "处", 5...120),
+        ("走访慰问困难群众", "户", 10...400),
+        ("新建改建村级活动阵地", "个", 2...30),
+        ("开展志愿服务活动", "场", 5...120),
+    ]
+
+    /// One sentence stating a quantity that belongs to no indicator (`indicator == nil`).
+    mutating func unlinkedSentence() {
+        let entry = self.rng.pick(Self.unlinkedPool)
+        self.beginSentence()
+        self.put(entry.before)
+        self.fact(nil, self.render(self.rng.logUniform(entry.range), unit: entry.unit), kind: .count)
+        self.endSentence()
     }
 }

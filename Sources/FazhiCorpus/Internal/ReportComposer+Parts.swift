@@ -124,7 +124,7 @@ extension ReportComposer {
             self.put(item.1 + "。")
             if index == 0, self.rng.chance(0.15) {
                 self.beginSentence()
-                self.put("计划组织专题培训")
+                self.put("计划举办法治专题讲座")
                 let low = self.rng.int(2...3)
                 self.fact("legal_training_sessions", RenderedNumber("\(low)-\(low + 2)次", Double(low), unit: "次", valueMax: Double(low + 2)), kind: .count, requirement: true)
                 self.endSentence()

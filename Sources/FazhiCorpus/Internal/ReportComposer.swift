@@ -66,6 +66,7 @@ struct ReportComposer {
         _ indicator: String?, _ rendered: RenderedNumber, kind: ValueKind, period: Period = .unspecified,
         periodMonth: Int? = nil, requirement: Bool = false, partOf: Int? = nil, scope: String? = nil
     ) -> Int {
+        self.put(rendered.lead)
         let start = self.count
         self.put(rendered.text)
         self.facts.append(Fact(
@@ -76,8 +77,10 @@ struct ReportComposer {
         return self.facts.count - 1
     }
 
-    /// Records an extra fact over text already written (均为 lists share one number).
+    /// Records an extra fact over text already written (均为 lists share one number); a list
+    /// naming one indicator twice (参学率、参考率) states one fact, so no copy is made then.
     mutating func sharedFact(_ indicator: String, copying index: Int) {
+        if self.facts[index...].contains(where: { $0.indicator == indicator && $0.range == self.facts[index].range }) { return }
         var copy = self.facts[index]
         copy.indicator = indicator
         self.facts.append(copy)
@@ -107,6 +110,37 @@ struct ReportComposer {
             let start = self.sections[index].headingRange.upperBound
             self.sections[index].bodyRange = start..<max(start, end)
         }
+    }
+
+    /// Drops a linked fact that repeats an earlier one of another sentence (same indicator,
+    /// value and period): a report restating a number states one fact (the parser's
+    /// `FactExtractor.deduplicated` convention). Contradictory values are all kept; ``Fact/partOf``
+    /// is remapped.
+    mutating func deduplicateFacts() {
+        struct Key: Hashable {
+            var indicator: String
+            var value: Double
+            var period: Period
+        }
+        var firstSeen: [Key: (index: Int, sentence: Range<Int>)] = [:]
+        var newIndex = [Int](repeating: -1, count: self.facts.count)
+        var result: [Fact] = []
+        result.reserveCapacity(self.facts.count)
+        for (index, fact) in self.facts.enumerated() {
+            if let indicator = fact.indicator {
+                let key = Key(indicator: indicator, value: fact.value, period: fact.period)
+                if let seen = firstSeen[key], seen.sentence != fact.sentenceRange {
+                    newIndex[index] = seen.index
+                    continue
+                }
+                if firstSeen[key] == nil { firstSeen[key] = (result.count, fact.sentenceRange) }
+            }
+            newIndex[index] = result.count
+            var kept = fact
+            kept.partOf = fact.partOf.map { newIndex[$0] }
+            result.append(kept)
+        }
+        self.facts = result
     }
 
     /// Leaves the sections: text after this (closing, signature) belongs to no section.
