@@ -19,7 +19,7 @@
 #
 # Environment:
 #   FAZHI_BENCH_NICE         niceness of the build (default 10); the run itself is not niced
-#   FAZHI_BENCH_KEEP_AWAKE=1 during the run, keep every CPU busy with a nice-19 spinner. On this
+#   FAZHI_BENCH_KEEP_AWAKE=N during the run, keep N CPUs busy with nice-19 spinners. On this
 #                            kind of VM an idle vCPU halts, and waking it costs tens of µs, so a
 #                            quiet machine measures the hypervisor's wake-up rather than the code
 #                            (BUILD-NOTES.md: sequential p50 170 µs idle vs 55 µs with a busy core).
@@ -36,8 +36,8 @@ output="Benchmarks/results/rpc-$(date -u +%Y%m%dT%H%M%SZ).json"
 spinners=()
 stop_spinners() { for pid in "${spinners[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap stop_spinners EXIT
-if [ "${FAZHI_BENCH_KEEP_AWAKE:-0}" = 1 ]; then
-    for _ in $(seq "$(nproc)"); do
+if [ "${FAZHI_BENCH_KEEP_AWAKE:-0}" -gt 0 ]; then
+    for _ in $(seq "$FAZHI_BENCH_KEEP_AWAKE"); do
         nice -n 19 sh -c 'while :; do :; done' &
         spinners+=($!)
     done
