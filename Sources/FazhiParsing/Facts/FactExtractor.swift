@@ -110,24 +110,7 @@ package struct FactExtractor: Sendable {
                 var interesting = false
                 var inNumber = false
                 while position < bytes.count {
-                    let lead = bytes[position]
-                    var value: UInt32
-                    var length: Int
-                    if lead < 0x80 {
-                        value = UInt32(lead)
-                        length = 1
-                    } else if lead < 0xE0 {
-                        value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[position + 1] & 0x3F)
-                        length = 2
-                    } else if lead < 0xF0 {
-                        value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[position + 1] & 0x3F) << 6
-                            | UInt32(bytes[position + 2] & 0x3F)
-                        length = 3
-                    } else {
-                        value = UInt32(lead & 0x07) << 18 | UInt32(bytes[position + 1] & 0x3F) << 12
-                            | UInt32(bytes[position + 2] & 0x3F) << 6 | UInt32(bytes[position + 3] & 0x3F)
-                        length = 4
-                    }
+                    let (value, length) = FactText.decodeScalar(bytes, at: position)
                     position += length
                     let flag = value < 65536 ? flags[Int(value)] : Self.searchFlag(of: value)
                     if flag & Self.endsSentence != 0 {

@@ -50,24 +50,7 @@ struct FactText {
                     var position = 0
                     var index = 0
                     while position < byteCount {
-                        let lead = bytes[position]
-                        var value: UInt32
-                        var length: Int
-                        if lead < 0x80 {
-                            value = UInt32(lead)
-                            length = 1
-                        } else if lead < 0xE0 {
-                            value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[position + 1] & 0x3F)
-                            length = 2
-                        } else if lead < 0xF0 {
-                            value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[position + 1] & 0x3F) << 6
-                                | UInt32(bytes[position + 2] & 0x3F)
-                            length = 3
-                        } else {
-                            value = UInt32(lead & 0x07) << 18 | UInt32(bytes[position + 1] & 0x3F) << 12
-                                | UInt32(bytes[position + 2] & 0x3F) << 6 | UInt32(bytes[position + 3] & 0x3F)
-                            length = 4
-                        }
+                        let (value, length) = Self.decodeScalar(bytes, at: position)
                         let folded = value < 65536 ? fold[Int(value)] : Self.folded(value)
                         scalarBuffer[index] = folded
                         if folded < 65536 {
@@ -95,6 +78,30 @@ struct FactText {
         self.negations = negations
         self.scalars = scalars
         self.offsets = offsets
+    }
+
+    /// The scalar starting at `position` of valid UTF-8 `bytes`, and its length in bytes.
+    ///
+    /// Written out by hand because these loops run over every byte of a report, and the
+    /// standard library's decoder validates what a Swift string already guarantees.
+    @inline(__always)
+    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> (value: UInt32, length: Int) {
+        let lead = bytes[position]
+        if lead < 0x80 {
+            return (UInt32(lead), 1)
+        } else if lead < 0xE0 {
+            return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[position + 1] & 0x3F), 2)
+        } else if lead < 0xF0 {
+            return (
+                UInt32(lead & 0x0F) << 12 | UInt32(bytes[position + 1] & 0x3F) << 6 | UInt32(bytes[position + 2] & 0x3F),
+                3
+            )
+        }
+        return (
+            UInt32(lead & 0x07) << 18 | UInt32(bytes[position + 1] & 0x3F) << 12
+                | UInt32(bytes[position + 2] & 0x3F) << 6 | UInt32(bytes[position + 3] & 0x3F),
+            4
+        )
     }
 
     /// The folded value of every BMP scalar (deleted ones as a space), so that folding the text
