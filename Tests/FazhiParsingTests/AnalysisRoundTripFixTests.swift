@@ -5,18 +5,11 @@ internal import Testing
 /// Metadata shapes the synthetic corpus exposed (each fixture written for this file).
 @Suite("Document analysis: metadata shapes from the synthetic corpus")
 struct AnalysisRoundTripFixTests {
-    static let body = """
-        一、主要举措和成效
-        全年开展法治宣传活动，推进依法行政。
-        二、存在问题
-        一是培训次数偏少；二是宣传形式单一。
-        三、下一步工作打算
-        （一）加强学法培训
-        （二）创新宣传方式
-        """
+    // The same body and helper as the metadata suite: these are more metadata cases.
+    static var body: String { AnalysisMetadataTests.body }
 
     static func analyze(_ text: String) -> AnalyzedDocument {
-        DocumentAnalyzer.analyze(text: text, html: nil, sourceURL: nil)
+        AnalysisMetadataTests.analyze(text)
     }
 
     @Test("a closing sentence naming the body is not a signature line")
