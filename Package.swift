@@ -87,6 +87,8 @@ let package = Package(
         .target(name: "FazhiIndex", exclude: ["README.md"]),
         .target(name: "FazhiAggregation", exclude: ["README.md"]),
         .target(name: "FazhiCache", dependencies: ["CZlib"], exclude: ["README.md"]),
+        // Write-ahead logs and atomic files shared by the index shards and facts partitions.
+        .target(name: "FazhiStorage", dependencies: ["CZlib"], exclude: ["README.md"]),
         // Synthetic reports with known ground truth, for tests, benchmarks and the demo.
         .target(name: "FazhiCorpus", dependencies: ["FazhiParsing"], exclude: ["README.md"]),
 
@@ -197,6 +199,7 @@ let package = Package(
         .testTarget(name: "FazhiIndexTests", dependencies: ["FazhiIndex"]),
         .testTarget(name: "FazhiAggregationTests", dependencies: ["FazhiAggregation"]),
         .testTarget(name: "FazhiCacheTests", dependencies: ["FazhiCache"]),
+        .testTarget(name: "FazhiStorageTests", dependencies: ["FazhiStorage"]),
         .testTarget(name: "FazhiParsingTests", dependencies: ["FazhiParsing"], exclude: ["Fixtures"]),
         .testTarget(name: "FazhiCorpusTests", dependencies: ["FazhiCorpus", "FazhiParsing"]),
         .testTarget(name: "FazhiMappingTests", dependencies: ["FazhiMapping", "FazhiParsing", "FazhiProto"]),
