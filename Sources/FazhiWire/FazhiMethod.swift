@@ -41,6 +41,7 @@ package struct FazhiMethod: Hashable, Sendable, CustomStringConvertible {
         package static let aggregate = FazhiMethod("/fazhi.v1.Aggregator/Aggregate", idempotent: true)
         package static let compliance = FazhiMethod("/fazhi.v1.Aggregator/Compliance", idempotent: true)
         package static let similarity = FazhiMethod("/fazhi.v1.Aggregator/Similarity", idempotent: true)
+        package static let similarityProfile = FazhiMethod("/fazhi.v1.Aggregator/SimilarityProfile", idempotent: true)
     }
 
     /// Gateway methods.

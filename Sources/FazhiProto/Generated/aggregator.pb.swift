@@ -15,6 +15,7 @@
 ///   "/fazhi.v1.Aggregator/Aggregate"  AggregateRequest  → AggregateResponse   (idempotent)
 ///   "/fazhi.v1.Aggregator/Compliance" ComplianceRequest → ComplianceResponse  (idempotent)
 ///   "/fazhi.v1.Aggregator/Similarity" SimilarityRequest → SimilarityResponse  (idempotent)
+///   "/fazhi.v1.Aggregator/SimilarityProfile" SimilarityRequest → SimilarityProfileResponse (idempotent)
 
 #if canImport(FoundationEssentials)
 package import FoundationEssentials
@@ -53,6 +54,9 @@ package nonisolated struct Fazhi_V1_AddResponse: Sendable {
   package var added: UInt32 = 0
 
   package var unchanged: UInt32 = 0
+
+  /// The doc_ids of the unchanged reports.
+  package var unchangedDocIds: [String] = []
 
   package var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -293,6 +297,23 @@ package nonisolated struct Fazhi_V1_SimilarityRequest: Sendable {
   /// Most similar peers to return (default 5).
   package var limit: UInt32 = 0
 
+  /// Phase 2 of a partitioned similarity: the profile phase 1 returned (format owned by the
+  /// aggregator: sentence hashes, MinHash signature, organization and year).
+  package var profile: Data = Data()
+
+  package var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  package init() {}
+}
+
+package nonisolated struct Fazhi_V1_SimilarityProfileResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Empty when this partition does not hold the report.
+  package var profile: Data = Data()
+
   package var unknownFields = SwiftProtobuf.UnknownStorage()
 
   package init() {}
@@ -378,7 +399,7 @@ nonisolated extension Fazhi_V1_AddRequest: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Fazhi_V1_AddResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   package static let protoMessageName: String = _protobuf_package + ".AddResponse"
-  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}added\0\u{1}unchanged\0")
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}added\0\u{1}unchanged\0\u{3}unchanged_doc_ids\0")
 
   package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -388,6 +409,7 @@ nonisolated extension Fazhi_V1_AddResponse: SwiftProtobuf.Message, SwiftProtobuf
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt32Field(value: &self.added) }()
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.unchanged) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.unchangedDocIds) }()
       default: break
       }
     }
@@ -400,12 +422,16 @@ nonisolated extension Fazhi_V1_AddResponse: SwiftProtobuf.Message, SwiftProtobuf
     if self.unchanged != 0 {
       try visitor.visitSingularUInt32Field(value: self.unchanged, fieldNumber: 2)
     }
+    if !self.unchangedDocIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.unchangedDocIds, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   package static func ==(lhs: Fazhi_V1_AddResponse, rhs: Fazhi_V1_AddResponse) -> Bool {
     if lhs.added != rhs.added {return false}
     if lhs.unchanged != rhs.unchanged {return false}
+    if lhs.unchangedDocIds != rhs.unchangedDocIds {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -865,7 +891,7 @@ nonisolated extension Fazhi_V1_ComplianceResponse: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Fazhi_V1_SimilarityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   package static let protoMessageName: String = _protobuf_package + ".SimilarityRequest"
-  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}doc_id\0\u{1}limit\0")
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}doc_id\0\u{1}limit\0\u{1}profile\0")
 
   package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -875,6 +901,7 @@ nonisolated extension Fazhi_V1_SimilarityRequest: SwiftProtobuf.Message, SwiftPr
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.docID) }()
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.limit) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.profile) }()
       default: break
       }
     }
@@ -887,12 +914,46 @@ nonisolated extension Fazhi_V1_SimilarityRequest: SwiftProtobuf.Message, SwiftPr
     if self.limit != 0 {
       try visitor.visitSingularUInt32Field(value: self.limit, fieldNumber: 2)
     }
+    if !self.profile.isEmpty {
+      try visitor.visitSingularBytesField(value: self.profile, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   package static func ==(lhs: Fazhi_V1_SimilarityRequest, rhs: Fazhi_V1_SimilarityRequest) -> Bool {
     if lhs.docID != rhs.docID {return false}
     if lhs.limit != rhs.limit {return false}
+    if lhs.profile != rhs.profile {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Fazhi_V1_SimilarityProfileResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  package static let protoMessageName: String = _protobuf_package + ".SimilarityProfileResponse"
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}profile\0")
+
+  package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.profile) }()
+      default: break
+      }
+    }
+  }
+
+  package func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.profile.isEmpty {
+      try visitor.visitSingularBytesField(value: self.profile, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  package static func ==(lhs: Fazhi_V1_SimilarityProfileResponse, rhs: Fazhi_V1_SimilarityProfileResponse) -> Bool {
+    if lhs.profile != rhs.profile {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

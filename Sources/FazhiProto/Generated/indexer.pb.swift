@@ -54,6 +54,9 @@ package nonisolated struct Fazhi_V1_IndexResponse: Sendable {
   /// Reports whose content was already stored unchanged.
   package var unchanged: UInt32 = 0
 
+  /// The doc_ids of those unchanged reports, so a caller can report each document's outcome.
+  package var unchangedDocIds: [String] = []
+
   package var unknownFields = SwiftProtobuf.UnknownStorage()
 
   package init() {}
@@ -384,7 +387,7 @@ nonisolated extension Fazhi_V1_IndexRequest: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension Fazhi_V1_IndexResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   package static let protoMessageName: String = _protobuf_package + ".IndexResponse"
-  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}indexed\0\u{1}unchanged\0")
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}indexed\0\u{1}unchanged\0\u{3}unchanged_doc_ids\0")
 
   package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -394,6 +397,7 @@ nonisolated extension Fazhi_V1_IndexResponse: SwiftProtobuf.Message, SwiftProtob
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt32Field(value: &self.indexed) }()
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.unchanged) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.unchangedDocIds) }()
       default: break
       }
     }
@@ -406,12 +410,16 @@ nonisolated extension Fazhi_V1_IndexResponse: SwiftProtobuf.Message, SwiftProtob
     if self.unchanged != 0 {
       try visitor.visitSingularUInt32Field(value: self.unchanged, fieldNumber: 2)
     }
+    if !self.unchangedDocIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.unchangedDocIds, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   package static func ==(lhs: Fazhi_V1_IndexResponse, rhs: Fazhi_V1_IndexResponse) -> Bool {
     if lhs.indexed != rhs.indexed {return false}
     if lhs.unchanged != rhs.unchanged {return false}
+    if lhs.unchangedDocIds != rhs.unchangedDocIds {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

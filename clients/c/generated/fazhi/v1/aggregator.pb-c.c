@@ -502,6 +502,51 @@ void   fazhi__v1__similarity_request__free_unpacked
   assert(message->base.descriptor == &fazhi__v1__similarity_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   fazhi__v1__similarity_profile_response__init
+                     (Fazhi__V1__SimilarityProfileResponse         *message)
+{
+  static const Fazhi__V1__SimilarityProfileResponse init_value = FAZHI__V1__SIMILARITY_PROFILE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t fazhi__v1__similarity_profile_response__get_packed_size
+                     (const Fazhi__V1__SimilarityProfileResponse *message)
+{
+  assert(message->base.descriptor == &fazhi__v1__similarity_profile_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fazhi__v1__similarity_profile_response__pack
+                     (const Fazhi__V1__SimilarityProfileResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fazhi__v1__similarity_profile_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fazhi__v1__similarity_profile_response__pack_to_buffer
+                     (const Fazhi__V1__SimilarityProfileResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fazhi__v1__similarity_profile_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fazhi__V1__SimilarityProfileResponse *
+       fazhi__v1__similarity_profile_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fazhi__V1__SimilarityProfileResponse *)
+     protobuf_c_message_unpack (&fazhi__v1__similarity_profile_response__descriptor,
+                                allocator, len, data);
+}
+void   fazhi__v1__similarity_profile_response__free_unpacked
+                     (Fazhi__V1__SimilarityProfileResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fazhi__v1__similarity_profile_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   fazhi__v1__similar_peer__init
                      (Fazhi__V1__SimilarPeer         *message)
 {
@@ -630,7 +675,7 @@ const ProtobufCMessageDescriptor fazhi__v1__add_request__descriptor =
   (ProtobufCMessageInit) fazhi__v1__add_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor fazhi__v1__add_response__field_descriptors[2] =
+static const ProtobufCFieldDescriptor fazhi__v1__add_response__field_descriptors[3] =
 {
   {
     "added",
@@ -656,15 +701,28 @@ static const ProtobufCFieldDescriptor fazhi__v1__add_response__field_descriptors
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "unchanged_doc_ids",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Fazhi__V1__AddResponse, n_unchanged_doc_ids),
+    offsetof(Fazhi__V1__AddResponse, unchanged_doc_ids),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned fazhi__v1__add_response__field_indices_by_name[] = {
   0,   /* field[0] = added */
   1,   /* field[1] = unchanged */
+  2,   /* field[2] = unchanged_doc_ids */
 };
 static const ProtobufCIntRange fazhi__v1__add_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor fazhi__v1__add_response__descriptor =
 {
@@ -674,7 +732,7 @@ const ProtobufCMessageDescriptor fazhi__v1__add_response__descriptor =
   "Fazhi__V1__AddResponse",
   "fazhi.v1",
   sizeof(Fazhi__V1__AddResponse),
-  2,
+  3,
   fazhi__v1__add_response__field_descriptors,
   fazhi__v1__add_response__field_indices_by_name,
   1,  fazhi__v1__add_response__number_ranges,
@@ -1505,7 +1563,7 @@ const ProtobufCMessageDescriptor fazhi__v1__compliance_response__descriptor =
   (ProtobufCMessageInit) fazhi__v1__compliance_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor fazhi__v1__similarity_request__field_descriptors[2] =
+static const ProtobufCFieldDescriptor fazhi__v1__similarity_request__field_descriptors[3] =
 {
   {
     "doc_id",
@@ -1531,15 +1589,28 @@ static const ProtobufCFieldDescriptor fazhi__v1__similarity_request__field_descr
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "profile",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Fazhi__V1__SimilarityRequest, profile),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned fazhi__v1__similarity_request__field_indices_by_name[] = {
   0,   /* field[0] = doc_id */
   1,   /* field[1] = limit */
+  2,   /* field[2] = profile */
 };
 static const ProtobufCIntRange fazhi__v1__similarity_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor fazhi__v1__similarity_request__descriptor =
 {
@@ -1549,11 +1620,49 @@ const ProtobufCMessageDescriptor fazhi__v1__similarity_request__descriptor =
   "Fazhi__V1__SimilarityRequest",
   "fazhi.v1",
   sizeof(Fazhi__V1__SimilarityRequest),
-  2,
+  3,
   fazhi__v1__similarity_request__field_descriptors,
   fazhi__v1__similarity_request__field_indices_by_name,
   1,  fazhi__v1__similarity_request__number_ranges,
   (ProtobufCMessageInit) fazhi__v1__similarity_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fazhi__v1__similarity_profile_response__field_descriptors[1] =
+{
+  {
+    "profile",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Fazhi__V1__SimilarityProfileResponse, profile),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fazhi__v1__similarity_profile_response__field_indices_by_name[] = {
+  0,   /* field[0] = profile */
+};
+static const ProtobufCIntRange fazhi__v1__similarity_profile_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor fazhi__v1__similarity_profile_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fazhi.v1.SimilarityProfileResponse",
+  "SimilarityProfileResponse",
+  "Fazhi__V1__SimilarityProfileResponse",
+  "fazhi.v1",
+  sizeof(Fazhi__V1__SimilarityProfileResponse),
+  1,
+  fazhi__v1__similarity_profile_response__field_descriptors,
+  fazhi__v1__similarity_profile_response__field_indices_by_name,
+  1,  fazhi__v1__similarity_profile_response__number_ranges,
+  (ProtobufCMessageInit) fazhi__v1__similarity_profile_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor fazhi__v1__similar_peer__field_descriptors[5] =
@@ -1736,18 +1845,20 @@ const ProtobufCMessageDescriptor fazhi__v1__similarity_response__descriptor =
   (ProtobufCMessageInit) fazhi__v1__similarity_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor fazhi__v1__aggregator__method_descriptors[4] =
+static const ProtobufCMethodDescriptor fazhi__v1__aggregator__method_descriptors[5] =
 {
   { "Add", &fazhi__v1__add_request__descriptor, &fazhi__v1__add_response__descriptor },
   { "Aggregate", &fazhi__v1__aggregate_request__descriptor, &fazhi__v1__aggregate_response__descriptor },
   { "Compliance", &fazhi__v1__compliance_request__descriptor, &fazhi__v1__compliance_response__descriptor },
   { "Similarity", &fazhi__v1__similarity_request__descriptor, &fazhi__v1__similarity_response__descriptor },
+  { "SimilarityProfile", &fazhi__v1__similarity_request__descriptor, &fazhi__v1__similarity_profile_response__descriptor },
 };
 const unsigned fazhi__v1__aggregator__method_indices_by_name[] = {
   0,        /* Add */
   1,        /* Aggregate */
   2,        /* Compliance */
-  3         /* Similarity */
+  3,        /* Similarity */
+  4         /* SimilarityProfile */
 };
 const ProtobufCServiceDescriptor fazhi__v1__aggregator__descriptor =
 {
@@ -1756,7 +1867,7 @@ const ProtobufCServiceDescriptor fazhi__v1__aggregator__descriptor =
   "Aggregator",
   "Fazhi__V1__Aggregator",
   "fazhi.v1",
-  4,
+  5,
   fazhi__v1__aggregator__method_descriptors,
   fazhi__v1__aggregator__method_indices_by_name
 };
@@ -1791,6 +1902,14 @@ void fazhi__v1__aggregator__similarity(ProtobufCService *service,
 {
   assert(service->descriptor == &fazhi__v1__aggregator__descriptor);
   service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void fazhi__v1__aggregator__similarity_profile(ProtobufCService *service,
+                                               const Fazhi__V1__SimilarityRequest *input,
+                                               Fazhi__V1__SimilarityProfileResponse_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &fazhi__v1__aggregator__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void fazhi__v1__aggregator__init (Fazhi__V1__Aggregator_Service *service,
                                   Fazhi__V1__Aggregator_ServiceDestroy destroy)

@@ -27,6 +27,7 @@ typedef struct Fazhi__V1__ComplianceRequest Fazhi__V1__ComplianceRequest;
 typedef struct Fazhi__V1__ComplianceRow Fazhi__V1__ComplianceRow;
 typedef struct Fazhi__V1__ComplianceResponse Fazhi__V1__ComplianceResponse;
 typedef struct Fazhi__V1__SimilarityRequest Fazhi__V1__SimilarityRequest;
+typedef struct Fazhi__V1__SimilarityProfileResponse Fazhi__V1__SimilarityProfileResponse;
 typedef struct Fazhi__V1__SimilarPeer Fazhi__V1__SimilarPeer;
 typedef struct Fazhi__V1__SimilarityResponse Fazhi__V1__SimilarityResponse;
 
@@ -52,10 +53,15 @@ struct  Fazhi__V1__AddResponse
   ProtobufCMessage base;
   uint32_t added;
   uint32_t unchanged;
+  /*
+   * The doc_ids of the unchanged reports.
+   */
+  size_t n_unchanged_doc_ids;
+  char **unchanged_doc_ids;
 };
 #define FAZHI__V1__ADD_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fazhi__v1__add_response__descriptor) \
-    , 0, 0 }
+    , 0, 0, 0,NULL }
 
 
 /*
@@ -261,10 +267,28 @@ struct  Fazhi__V1__SimilarityRequest
    * Most similar peers to return (default 5).
    */
   uint32_t limit;
+  /*
+   * Phase 2 of a partitioned similarity: the profile phase 1 returned (format owned by the
+   * aggregator: sentence hashes, MinHash signature, organization and year).
+   */
+  ProtobufCBinaryData profile;
 };
 #define FAZHI__V1__SIMILARITY_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fazhi__v1__similarity_request__descriptor) \
-    , (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, 0, {0,NULL} }
+
+
+struct  Fazhi__V1__SimilarityProfileResponse
+{
+  ProtobufCMessage base;
+  /*
+   * Empty when this partition does not hold the report.
+   */
+  ProtobufCBinaryData profile;
+};
+#define FAZHI__V1__SIMILARITY_PROFILE_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fazhi__v1__similarity_profile_response__descriptor) \
+    , {0,NULL} }
 
 
 struct  Fazhi__V1__SimilarPeer
@@ -518,6 +542,25 @@ Fazhi__V1__SimilarityRequest *
 void   fazhi__v1__similarity_request__free_unpacked
                      (Fazhi__V1__SimilarityRequest *message,
                       ProtobufCAllocator *allocator);
+/* Fazhi__V1__SimilarityProfileResponse methods */
+void   fazhi__v1__similarity_profile_response__init
+                     (Fazhi__V1__SimilarityProfileResponse         *message);
+size_t fazhi__v1__similarity_profile_response__get_packed_size
+                     (const Fazhi__V1__SimilarityProfileResponse   *message);
+size_t fazhi__v1__similarity_profile_response__pack
+                     (const Fazhi__V1__SimilarityProfileResponse   *message,
+                      uint8_t             *out);
+size_t fazhi__v1__similarity_profile_response__pack_to_buffer
+                     (const Fazhi__V1__SimilarityProfileResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Fazhi__V1__SimilarityProfileResponse *
+       fazhi__v1__similarity_profile_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fazhi__v1__similarity_profile_response__free_unpacked
+                     (Fazhi__V1__SimilarityProfileResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Fazhi__V1__SimilarPeer methods */
 void   fazhi__v1__similar_peer__init
                      (Fazhi__V1__SimilarPeer         *message);
@@ -591,6 +634,9 @@ typedef void (*Fazhi__V1__ComplianceResponse_Closure)
 typedef void (*Fazhi__V1__SimilarityRequest_Closure)
                  (const Fazhi__V1__SimilarityRequest *message,
                   void *closure_data);
+typedef void (*Fazhi__V1__SimilarityProfileResponse_Closure)
+                 (const Fazhi__V1__SimilarityProfileResponse *message,
+                  void *closure_data);
 typedef void (*Fazhi__V1__SimilarPeer_Closure)
                  (const Fazhi__V1__SimilarPeer *message,
                   void *closure_data);
@@ -620,6 +666,10 @@ struct Fazhi__V1__Aggregator_Service
                      const Fazhi__V1__SimilarityRequest *input,
                      Fazhi__V1__SimilarityResponse_Closure closure,
                      void *closure_data);
+  void (*similarity_profile)(Fazhi__V1__Aggregator_Service *service,
+                             const Fazhi__V1__SimilarityRequest *input,
+                             Fazhi__V1__SimilarityProfileResponse_Closure closure,
+                             void *closure_data);
 };
 typedef void (*Fazhi__V1__Aggregator_ServiceDestroy)(Fazhi__V1__Aggregator_Service *);
 void fazhi__v1__aggregator__init (Fazhi__V1__Aggregator_Service *service,
@@ -631,7 +681,8 @@ void fazhi__v1__aggregator__init (Fazhi__V1__Aggregator_Service *service,
       function_prefix__ ## add,\
       function_prefix__ ## aggregate,\
       function_prefix__ ## compliance,\
-      function_prefix__ ## similarity  }
+      function_prefix__ ## similarity,\
+      function_prefix__ ## similarity_profile  }
 void fazhi__v1__aggregator__add(ProtobufCService *service,
                                 const Fazhi__V1__AddRequest *input,
                                 Fazhi__V1__AddResponse_Closure closure,
@@ -648,6 +699,10 @@ void fazhi__v1__aggregator__similarity(ProtobufCService *service,
                                        const Fazhi__V1__SimilarityRequest *input,
                                        Fazhi__V1__SimilarityResponse_Closure closure,
                                        void *closure_data);
+void fazhi__v1__aggregator__similarity_profile(ProtobufCService *service,
+                                               const Fazhi__V1__SimilarityRequest *input,
+                                               Fazhi__V1__SimilarityProfileResponse_Closure closure,
+                                               void *closure_data);
 
 /* --- descriptors --- */
 
@@ -662,6 +717,7 @@ extern const ProtobufCMessageDescriptor fazhi__v1__compliance_request__descripto
 extern const ProtobufCMessageDescriptor fazhi__v1__compliance_row__descriptor;
 extern const ProtobufCMessageDescriptor fazhi__v1__compliance_response__descriptor;
 extern const ProtobufCMessageDescriptor fazhi__v1__similarity_request__descriptor;
+extern const ProtobufCMessageDescriptor fazhi__v1__similarity_profile_response__descriptor;
 extern const ProtobufCMessageDescriptor fazhi__v1__similar_peer__descriptor;
 extern const ProtobufCMessageDescriptor fazhi__v1__similarity_response__descriptor;
 extern const ProtobufCServiceDescriptor fazhi__v1__aggregator__descriptor;

@@ -816,7 +816,7 @@ const ProtobufCMessageDescriptor fazhi__v1__index_request__descriptor =
   (ProtobufCMessageInit) fazhi__v1__index_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor fazhi__v1__index_response__field_descriptors[2] =
+static const ProtobufCFieldDescriptor fazhi__v1__index_response__field_descriptors[3] =
 {
   {
     "indexed",
@@ -842,15 +842,28 @@ static const ProtobufCFieldDescriptor fazhi__v1__index_response__field_descripto
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "unchanged_doc_ids",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Fazhi__V1__IndexResponse, n_unchanged_doc_ids),
+    offsetof(Fazhi__V1__IndexResponse, unchanged_doc_ids),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned fazhi__v1__index_response__field_indices_by_name[] = {
   0,   /* field[0] = indexed */
   1,   /* field[1] = unchanged */
+  2,   /* field[2] = unchanged_doc_ids */
 };
 static const ProtobufCIntRange fazhi__v1__index_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor fazhi__v1__index_response__descriptor =
 {
@@ -860,7 +873,7 @@ const ProtobufCMessageDescriptor fazhi__v1__index_response__descriptor =
   "Fazhi__V1__IndexResponse",
   "fazhi.v1",
   sizeof(Fazhi__V1__IndexResponse),
-  2,
+  3,
   fazhi__v1__index_response__field_descriptors,
   fazhi__v1__index_response__field_indices_by_name,
   1,  fazhi__v1__index_response__number_ranges,

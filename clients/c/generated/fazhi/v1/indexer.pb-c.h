@@ -66,10 +66,15 @@ struct  Fazhi__V1__IndexResponse
    * Reports whose content was already stored unchanged.
    */
   uint32_t unchanged;
+  /*
+   * The doc_ids of those unchanged reports, so a caller can report each document's outcome.
+   */
+  size_t n_unchanged_doc_ids;
+  char **unchanged_doc_ids;
 };
 #define FAZHI__V1__INDEX_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fazhi__v1__index_response__descriptor) \
-    , 0, 0 }
+    , 0, 0, 0,NULL }
 
 
 struct  Fazhi__V1__DeleteRequest
