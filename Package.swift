@@ -125,8 +125,11 @@ let package = Package(
         .target(
             name: "FazhiGatewayService",
             dependencies: [
-                "FazhiTransport", "FazhiClient", "FazhiProto",
+                "FazhiTransport", "FazhiClient", "FazhiProto", "FazhiWire", "FazhiAggregation", "FazhiMapping",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

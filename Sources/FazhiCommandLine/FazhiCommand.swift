@@ -5,7 +5,11 @@ package struct FazhiCommand: AsyncParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "fazhi",
         abstract: "Annual rule-of-law government reports (法治政府建设年度报告) as searchable, comparable data.",
-        subcommands: [UpCommand.self, HealthCommand.self, ParseCommand.self, CacheCommand.self, GenerateCommand.self]
+        subcommands: [
+            UpCommand.self, IngestCommand.self, SearchCommand.self, ReportCommand.self, StatsCommand.self,
+            ComplianceCommand.self, SimilarCommand.self, HealthCommand.self, ParseCommand.self, CacheCommand.self,
+            GenerateCommand.self,
+        ]
     )
 
     package init() {}

@@ -6,9 +6,10 @@ package import Logging
 package import NIOCore
 internal import ServiceLifecycle
 
-/// fazhi-gateway: the stateless entry point. Today it answers Health and ClusterHealth (the
-/// health of every parser, indexer shard and aggregator partition it is configured with);
-/// ingest, search and aggregation fan-out come with the gateway issue.
+/// fazhi-gateway: the stateless entry point. Ingest goes to parsers (``ParserPool``), then to
+/// each report's index shard and facts partition (``Ingestor``); searches, aggregates,
+/// compliance and similarity fan out to every shard or partition and are merged, with partial
+/// results saying how many answered; ClusterHealth reports every backend.
 package struct GatewayService: Sendable {
     /// How the gateway runs and whom it talks to.
     package struct Configuration: Sendable, Hashable {
@@ -24,6 +25,15 @@ package struct GatewayService: Sendable {
         package var client: FrameClient.Configuration
         /// Budget for one ClusterHealth fan-out when the caller sets none. Default 2 s.
         package var healthTimeout: TimeAmount
+        /// Failover, ejection, hedging and batching of parse work.
+        package var parserPolicy: ParserPool.Policy = .init()
+        /// How often DNS names among the parser endpoints are re-resolved. Default 10 s.
+        package var resolveInterval: TimeAmount = .seconds(10)
+        /// Documents that may be in flight through Ingest at once; beyond it callers get
+        /// RESOURCE_EXHAUSTED (backpressure, never an unbounded queue). Default 2048.
+        package var ingestBudget: Int = 2048
+        /// Largest serialized batch sent to a shard or partition in one call. Default 2 MiB.
+        package var maximumBatchBytes: Int = 2 << 20
 
         /// Creates a configuration.
         package init(
@@ -50,25 +60,57 @@ package struct GatewayService: Sendable {
     package static let role = "gateway"
     /// The server and health state.
     package let core: ServiceCore
-    private let backends: [(role: String, client: FrameClient)]
+    private let parserPool: ParserPool
+    private let indexers: [FrameClient]
+    private let aggregators: [FrameClient]
+    private let resolveInterval: TimeAmount
 
     /// Creates the service; it serves once run.
     package init(configuration: Configuration, logger: Logger) {
-        let named =
-            configuration.parsers.map { ("parser", $0) } + configuration.indexers.map { ("indexer", $0) }
-            + configuration.aggregators.map { ("aggregator", $0) }
-        let backends = named.map { role, endpoint in
-            (role: role, client: FrameClient(host: endpoint.host, port: endpoint.port, configuration: configuration.client, logger: logger))
+        let client = { (endpoint: Endpoint) in
+            FrameClient(host: endpoint.host, port: endpoint.port, configuration: configuration.client, logger: logger)
         }
-        self.backends = backends
+        let parserPool = ParserPool(endpoints: configuration.parsers, client: configuration.client, policy: configuration.parserPolicy, logger: logger)
+        let indexers = configuration.indexers.map(client)
+        let aggregators = configuration.aggregators.map(client)
+        self.parserPool = parserPool
+        self.indexers = indexers
+        self.aggregators = aggregators
+        self.resolveInterval = configuration.resolveInterval
+        let ingestor = Ingestor(
+            parsers: parserPool, indexers: indexers, aggregators: aggregators,
+            admission: Admission(limit: configuration.ingestBudget), maximumBatchBytes: configuration.maximumBatchBytes
+        )
+        let search = SearchFanOut(shards: indexers)
+        let partitions = PartitionFanOut(partitions: aggregators)
         let healthTimeout = configuration.healthTimeout
         self.core = ServiceCore(role: Self.role, server: configuration.server, logger: logger) { router, health in
             router.register(FazhiMethod.Gateway.clusterHealth) {
                 (_: Fazhi_V1_ClusterHealthRequest, context: ServerContext) -> Fazhi_V1_ClusterHealthResponse in
                 var response = Fazhi_V1_ClusterHealthResponse()
                 response.gateway = health.response()
+                let backends = parserPool.clients.map { (role: "parser", client: $0) }
+                    + indexers.map { (role: "indexer", client: $0) } + aggregators.map { (role: "aggregator", client: $0) }
                 response.nodes = await Self.checkAll(backends, timeout: context.remainingTime.map { min($0, healthTimeout) } ?? healthTimeout)
                 return response
+            }
+            router.register(FazhiMethod.Gateway.ingest) { (request: Fazhi_V1_IngestRequest, _) in
+                try await ingestor.ingest(request)
+            }
+            router.register(FazhiMethod.Gateway.search) { (request: Fazhi_V1_SearchRequest, _) in
+                try await search.search(request)
+            }
+            router.register(FazhiMethod.Gateway.get) { (request: Fazhi_V1_GetRequest, _) in
+                try await search.get(request)
+            }
+            router.register(FazhiMethod.Gateway.aggregate) { (request: Fazhi_V1_AggregateRequest, _) in
+                try await partitions.aggregate(request)
+            }
+            router.register(FazhiMethod.Gateway.compliance) { (request: Fazhi_V1_ComplianceRequest, _) in
+                try await partitions.compliance(request)
+            }
+            router.register(FazhiMethod.Gateway.similarity) { (request: Fazhi_V1_SimilarityRequest, _) in
+                try await partitions.similarity(request)
             }
         }
     }
@@ -100,12 +142,27 @@ package struct GatewayService: Sendable {
 
 extension GatewayService: Service {
     package func run() async throws {
+        let pool = self.parserPool
+        let interval = self.resolveInterval
+        // Follow DNS names among the parser endpoints for as long as the server runs.
+        let refresher = Task {
+            while !Task.isCancelled {
+                await pool.refresh()
+                try? await Task.sleep(nanoseconds: UInt64(max(interval.nanoseconds, 100_000_000)))
+            }
+        }
+        defer { refresher.cancel() }
         do {
             try await self.core.server.run()
         } catch {
-            for backend in self.backends { await backend.client.close() }
+            await self.closeBackends()
             throw error
         }
-        for backend in self.backends { await backend.client.close() }
+        await self.closeBackends()
+    }
+
+    private func closeBackends() async {
+        await self.parserPool.close()
+        for client in self.indexers + self.aggregators { await client.close() }
     }
 }

@@ -1,0 +1,172 @@
+internal import FazhiProto
+internal import FazhiTransport
+internal import FazhiWire
+internal import Foundation
+internal import Synchronization
+internal import SwiftProtobuf
+
+/// Ingest: parse each document on its parser, then write the report to its index shard and its
+/// facts partition; a document is done only when both have acknowledged it durably.
+struct Ingestor: Sendable {
+    let parsers: ParserPool
+    let indexers: [FrameClient]
+    let aggregators: [FrameClient]
+    let admission: Admission
+    /// Largest serialized batch sent to one shard or partition in one call.
+    let maximumBatchBytes: Int
+
+    func ingest(_ request: Fazhi_V1_IngestRequest) async throws -> Fazhi_V1_IngestResponse {
+        guard !self.indexers.isEmpty, !self.aggregators.isEmpty else {
+            throw WireError(code: .failedPrecondition, message: "the gateway has no indexer shard or aggregator partition configured")
+        }
+        let count = request.documents.count
+        guard count > 0 else { return Fazhi_V1_IngestResponse() }
+        // Backpressure: past the gateway's budget of documents in flight, callers are told to
+        // slow down instead of queueing without bound.
+        guard self.admission.acquire(count) else {
+            throw WireError(
+                code: .resourceExhausted,
+                message: "the gateway has \(self.admission.limit) documents in flight; retry later"
+            )
+        }
+        defer { self.admission.release(count) }
+
+        var results = (0..<count).map { index -> Fazhi_V1_IngestResult in
+            var result = Fazhi_V1_IngestResult()
+            result.index = UInt32(index)
+            return result
+        }
+        let parsed = await self.parsers.parse(request.documents)
+        var reports: [(index: Int, report: Fazhi_V1_Report)] = []
+        for (index, outcome) in parsed.enumerated() {
+            if outcome.hasStatus, outcome.status.code != .ok {
+                results[index].outcome = .failed
+                results[index].status = outcome.status
+            } else if outcome.hasReport {
+                results[index].docID = outcome.report.docID
+                results[index].title = outcome.report.metadata.title
+                results[index].kind = outcome.report.kind
+                reports.append((index, outcome.report))
+            } else {
+                results[index].outcome = .failed
+                results[index].status = WireError(code: .internalError, message: "the parser returned no report").status
+            }
+        }
+        try Task.checkCancellation()
+
+        // A document appearing twice in one request (same doc id) is written once, last wins.
+        var latest: [String: Int] = [:]
+        for (position, entry) in reports.enumerated() { latest[entry.report.docID] = position }
+        let unique = reports.enumerated().filter { latest[$0.element.report.docID] == $0.offset }.map(\.element)
+
+        async let indexed = self.write(
+            unique, clients: self.indexers, role: "index shard",
+            call: { client, batch in
+                var request = Fazhi_V1_IndexRequest()
+                request.reports = batch
+                let response = try await client.call(FazhiMethod.Indexer.index, request, as: Fazhi_V1_IndexResponse.self)
+                return Set(response.unchangedDocIds)
+            }
+        )
+        async let added = self.write(
+            unique, clients: self.aggregators, role: "aggregator partition",
+            call: { client, batch in
+                var request = Fazhi_V1_AddRequest()
+                request.reports = batch
+                let response = try await client.call(FazhiMethod.Aggregator.add, request, as: Fazhi_V1_AddResponse.self)
+                return Set(response.unchangedDocIds)
+            }
+        )
+        let (indexOutcome, addOutcome) = await (indexed, added)
+        for (index, report) in reports {
+            let docID = report.docID
+            if let failure = indexOutcome.failures[docID] ?? addOutcome.failures[docID] {
+                results[index].outcome = .failed
+                results[index].status = failure.status
+            } else if indexOutcome.unchanged.contains(docID) && addOutcome.unchanged.contains(docID) {
+                results[index].outcome = .unchanged
+            } else {
+                results[index].outcome = .ingested
+            }
+        }
+        var response = Fazhi_V1_IngestResponse()
+        response.results = results
+        return response
+    }
+
+    private struct WriteOutcome: Sendable {
+        var unchanged: Set<String> = []
+        var failures: [String: WireError] = [:]
+    }
+
+    /// Sends each report to its bucket (shard or partition) in size-bounded batches.
+    private func write(
+        _ reports: [(index: Int, report: Fazhi_V1_Report)],
+        clients: [FrameClient],
+        role: String,
+        call: @escaping @Sendable (FrameClient, [Fazhi_V1_Report]) async throws -> Set<String>
+    ) async -> WriteOutcome {
+        let buckets = clients.count
+        var batches: [(bucket: Int, reports: [Fazhi_V1_Report])] = []
+        var open: [Int: (reports: [Fazhi_V1_Report], bytes: Int)] = [:]
+        for (_, report) in reports {
+            let bucket = Routing.bucket(of: report.docID, count: buckets)
+            // An estimate (serializing twice would cost as much as the write): the text dominates.
+            let size = report.text.utf8.count * 3 / 2 + report.facts.count * 160 + 4096
+            var current = open[bucket] ?? ([], 0)
+            if !current.reports.isEmpty, current.bytes + size > self.maximumBatchBytes {
+                batches.append((bucket, current.reports))
+                current = ([], 0)
+            }
+            current.reports.append(report)
+            current.bytes += size
+            open[bucket] = current
+        }
+        for (bucket, current) in open.sorted(by: { $0.key < $1.key }) { batches.append((bucket, current.reports)) }
+
+        return await withTaskGroup(of: (Result<Set<String>, WireError>, [String]).self) { group in
+            for batch in batches {
+                let client = clients[batch.bucket]
+                let ids = batch.reports.map(\.docID)
+                group.addTask {
+                    do {
+                        return (.success(try await call(client, batch.reports)), ids)
+                    } catch {
+                        let wire = WireError(converting: error)
+                        return (.failure(WireError(code: wire.code, message: "\(role) \(batch.bucket) (\(client.target)): \(wire.message)")), ids)
+                    }
+                }
+            }
+            var outcome = WriteOutcome()
+            for await (result, ids) in group {
+                switch result {
+                case .success(let unchanged): outcome.unchanged.formUnion(unchanged)
+                case .failure(let error): for id in ids { outcome.failures[id] = error }
+                }
+            }
+            return outcome
+        }
+    }
+}
+
+/// A budget of documents in flight through the gateway.
+final class Admission: Sendable {
+    let limit: Int
+    private let inFlight = Mutex(0)
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Takes `count` from the budget; a request larger than the whole budget is let through
+    /// alone so that it cannot starve.
+    func acquire(_ count: Int) -> Bool {
+        self.inFlight.withLock { value in
+            guard value == 0 || value + count <= self.limit else { return false }
+            value += count
+            return true
+        }
+    }
+
+    func release(_ count: Int) {
+        self.inFlight.withLock { $0 -= count }
+    }
+}
