@@ -84,8 +84,8 @@ let package = Package(
                 .copy("Resources/indicators.json"),
             ]
         ),
-        .target(name: "FazhiIndex", exclude: ["README.md"]),
-        .target(name: "FazhiAggregation", exclude: ["README.md"]),
+        .target(name: "FazhiIndex", dependencies: ["FazhiParsing", "FazhiStorage", "CZlib"], exclude: ["README.md"]),
+        .target(name: "FazhiAggregation", dependencies: ["FazhiParsing", "FazhiStorage"], exclude: ["README.md"]),
         .target(name: "FazhiCache", dependencies: ["CZlib"], exclude: ["README.md"]),
         // Write-ahead logs and atomic files shared by the index shards and facts partitions.
         .target(name: "FazhiStorage", dependencies: ["CZlib"], exclude: ["README.md"]),
@@ -93,7 +93,7 @@ let package = Package(
         .target(name: "FazhiCorpus", dependencies: ["FazhiParsing"], exclude: ["README.md"]),
 
         // MARK: Domain ↔ wire mapping (the one place the model meets generated types)
-        .target(name: "FazhiMapping", dependencies: ["FazhiParsing", "FazhiProto"]),
+        .target(name: "FazhiMapping", dependencies: ["FazhiParsing", "FazhiProto", "FazhiIndex", "FazhiAggregation"]),
 
         // MARK: Services (one library each; the executables only wire options to them)
         .target(
@@ -109,15 +109,16 @@ let package = Package(
         .target(
             name: "FazhiIndexerService",
             dependencies: [
-                "FazhiTransport", "FazhiProto", "FazhiIndex",
+                "FazhiTransport", "FazhiProto", "FazhiIndex", "FazhiMapping", "FazhiWire",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
             name: "FazhiAggregatorService",
             dependencies: [
-                "FazhiTransport", "FazhiProto", "FazhiAggregation",
+                "FazhiTransport", "FazhiProto", "FazhiAggregation", "FazhiMapping", "FazhiWire", "FazhiParsing",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -192,17 +193,17 @@ let package = Package(
             dependencies: [
                 "FazhiParserService", "FazhiIndexerService", "FazhiAggregatorService", "FazhiGatewayService",
                 "FazhiCommandLine", "FazhiClient", "FazhiTransport", "FazhiProto", "FazhiTestSupport",
-                "FazhiCache", "FazhiWire",
+                "FazhiCache", "FazhiWire", "FazhiCorpus", "FazhiParsing", "FazhiAggregation", "FazhiMapping",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "FazhiIndexTests", dependencies: ["FazhiIndex"]),
-        .testTarget(name: "FazhiAggregationTests", dependencies: ["FazhiAggregation"]),
+        .testTarget(name: "FazhiAggregationTests", dependencies: ["FazhiAggregation", "FazhiParsing", "FazhiCorpus", "FazhiStorage"]),
         .testTarget(name: "FazhiCacheTests", dependencies: ["FazhiCache"]),
         .testTarget(name: "FazhiStorageTests", dependencies: ["FazhiStorage"]),
+        .testTarget(name: "FazhiIndexTests", dependencies: ["FazhiIndex", "FazhiParsing", "FazhiStorage"]),
         .testTarget(name: "FazhiParsingTests", dependencies: ["FazhiParsing"], exclude: ["Fixtures"]),
         .testTarget(name: "FazhiCorpusTests", dependencies: ["FazhiCorpus", "FazhiParsing"]),
         .testTarget(name: "FazhiMappingTests", dependencies: ["FazhiMapping", "FazhiParsing", "FazhiProto"]),
@@ -251,6 +252,24 @@ if Context.environment["FAZHI_BENCHMARKS"] != nil {
                 .enableUpcomingFeature("InternalImportsByDefault"),
                 .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
             ]
+        ),
+        .executableTarget(
+            name: "fazhi-index-benchmark",
+            dependencies: ["FazhiIndex"],
+            path: "Benchmarks/IndexBenchmark",
+            swiftSettings: [
+                .enableUpcomingFeature("ExistentialAny"),
+                .enableUpcomingFeature("MemberImportVisibility"),
+                .enableUpcomingFeature("InternalImportsByDefault"),
+                .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+                .unsafeFlags(["-Ounchecked"]),
+            ]
+        ),
+        .executableTarget(
+            name: "fazhi-aggregate-benchmark",
+            dependencies: ["FazhiAggregation", "FazhiParsing"],
+            path: "Benchmarks/AggregateBenchmark",
+            exclude: ["compare.py"]
         ),
         .executableTarget(
             name: "fazhi-parse-benchmark",

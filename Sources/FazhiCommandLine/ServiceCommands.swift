@@ -72,7 +72,9 @@ package struct IndexerCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run one indexer shard.")
         @OptionGroup var server: ServerOptions
         @OptionGroup var logging: LoggingOptions
-        @Option(help: "This shard's number, from 0 (env FAZHI_SHARD).") var shard: UInt32?
+        @Option(help: "This shard's number, from 0 (env FAZHI_SHARD: a number, or a pod name ending in -N).") var shard: UInt32?
+        @Option(help: "Directory of the shard's log, segments and document store (env FAZHI_DATA_DIR; default ./fazhi-index-SHARD).")
+        var dataDir: String?
         @Option(help: "How many shards there are (env FAZHI_SHARD_COUNT).") var shardCount: UInt32?
 
         func validate() throws {
@@ -83,8 +85,11 @@ package struct IndexerCommand: AsyncParsableCommand {
             let logger = try self.logging.makeLogger(label: "fazhi.indexer")
             let (shard, count) = try ShardOptions.resolve(self.shard, self.shardCount, names: ("shard", "FAZHI_SHARD", "FAZHI_SHARD_COUNT"))
             let serverConfiguration = try self.server.configuration(defaultPort: DefaultPort.indexer)
-            let service = IndexerService(
-                configuration: .init(server: serverConfiguration, shard: shard, shardCount: count),
+            let service = try IndexerService(
+                configuration: .init(
+                    server: serverConfiguration, shard: shard, shardCount: count,
+                    dataDirectory: self.dataDir ?? Environment.value("FAZHI_DATA_DIR") ?? "fazhi-index-\(shard)"
+                ),
                 logger: logger
             )
             try await ServiceRunner.run(
@@ -113,7 +118,9 @@ package struct AggregatorCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run one aggregator partition.")
         @OptionGroup var server: ServerOptions
         @OptionGroup var logging: LoggingOptions
-        @Option(help: "This partition's number, from 0 (env FAZHI_PARTITION).") var partition: UInt32?
+        @Option(help: "This partition's number, from 0 (env FAZHI_PARTITION: a number, or a pod name ending in -N).") var partition: UInt32?
+        @Option(help: "Directory of the partition's log and snapshots (env FAZHI_DATA_DIR; default ./fazhi-facts-PARTITION).")
+        var dataDir: String?
         @Option(help: "How many partitions there are (env FAZHI_PARTITION_COUNT).") var partitionCount: UInt32?
 
         func validate() throws {
@@ -126,8 +133,11 @@ package struct AggregatorCommand: AsyncParsableCommand {
             let (partition, count) = try ShardOptions.resolve(
                 self.partition, self.partitionCount, names: ("partition", "FAZHI_PARTITION", "FAZHI_PARTITION_COUNT"))
             let serverConfiguration = try self.server.configuration(defaultPort: DefaultPort.aggregator)
-            let service = AggregatorService(
-                configuration: .init(server: serverConfiguration, partition: partition, partitionCount: count),
+            let service = try AggregatorService(
+                configuration: .init(
+                    server: serverConfiguration, partition: partition, partitionCount: count,
+                    dataDirectory: self.dataDir ?? Environment.value("FAZHI_DATA_DIR") ?? "fazhi-facts-\(partition)"
+                ),
                 logger: logger
             )
             try await ServiceRunner.run(
@@ -162,9 +172,21 @@ package struct GatewayCommand: AsyncParsableCommand {
         var indexers: [String] = []
         @Option(name: .customLong("aggregator"), help: "Aggregator partitions' HOST:PORT in order (env FAZHI_AGGREGATORS).")
         var aggregators: [String] = []
+        @Option(help: "Seconds between re-resolutions of DNS names among the parsers (env FAZHI_RESOLVE_INTERVAL).")
+        var resolveInterval: Double?
+
+        private var resolvedInterval: Double {
+            get throws {
+                if let value = self.resolveInterval { return value }
+                guard let text = Environment.value("FAZHI_RESOLVE_INTERVAL") else { return 10 }
+                guard let value = Double(text) else { throw ValidationError("FAZHI_RESOLVE_INTERVAL must be a number of seconds") }
+                return value
+            }
+        }
 
         func validate() throws {
             _ = try self.endpoints()
+            guard try self.resolvedInterval >= 0.1 else { throw ValidationError("--resolve-interval must be at least 0.1 seconds") }
         }
 
         private func endpoints() throws -> (parsers: [Endpoint], indexers: [Endpoint], aggregators: [Endpoint]) {
@@ -188,7 +210,8 @@ package struct GatewayCommand: AsyncParsableCommand {
                     parsers: endpoints.parsers,
                     indexers: endpoints.indexers,
                     aggregators: endpoints.aggregators,
-                    client: .init(token: serverConfiguration.token)
+                    client: .init(token: serverConfiguration.token),
+                    resolveInterval: .milliseconds(Int64(try self.resolvedInterval * 1000))
                 ),
                 logger: logger
             )
@@ -215,7 +238,17 @@ enum ShardOptions {
             guard let value = UInt32(text) else { throw ValidationError("\(name) must be a whole number, not '\(text)'") }
             return value
         }
-        let index = try index ?? fromEnv(names.indexEnv) ?? 0
+        /// The shard number may also be a StatefulSet pod name ("fazhi-indexer-1"): its ordinal.
+        func indexFromEnv(_ name: String) throws -> UInt32? {
+            guard let text = Environment.value(name) else { return nil }
+            if let value = UInt32(text) { return value }
+            let digits = text.reversed().prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, text.dropLast(digits.count).hasSuffix("-"), let value = UInt32(String(digits.reversed())) else {
+                throw ValidationError("\(name) must be a whole number or a pod name ending in -N, not '\(text)'")
+            }
+            return value
+        }
+        let index = try index ?? indexFromEnv(names.indexEnv) ?? 0
         let count = try count ?? fromEnv(names.countEnv) ?? 1
         guard count >= 1 else { throw ValidationError("--\(names.flag)-count must be at least 1") }
         guard index < count else {

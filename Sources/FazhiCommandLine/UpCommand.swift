@@ -8,21 +8,30 @@ internal import FazhiTransport
 internal import Logging
 internal import NIOCore
 internal import ServiceLifecycle
+internal import Foundation
+internal import Dispatch
 
-/// `fazhi up`: a whole cluster on loopback, in this process, until SIGINT or SIGTERM.
+/// `fazhi up`: a whole cluster on loopback until SIGINT or SIGTERM (or `fazhi down`).
 struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up",
-        abstract: "Run a local cluster (parsers, index shards, aggregator partitions, gateway) on loopback."
+        abstract: "Run a local cluster (parsers, index shards, aggregator partitions, gateway) on loopback.",
+        discussion: """
+            By default each service runs as its own process (the executables next to `fazhi`);
+            --in-process runs them all in this one. State lives in --data: index shards, facts
+            partitions, the parse cache, and gateway.address, which the other commands read.
+            """
     )
 
     @Option(help: "Parser workers.") var parsers: Int = 2
     @Option(help: "Index shards.") var shards: Int = 1
     @Option(help: "Aggregator partitions.") var partitions: Int = 1
+    @Option(help: "Data directory (env FAZHI_DATA).") var data: String?
     @Option(help: "The gateway's port (0 picks a free one); the other services take free ports.")
     var port: Int = DefaultPort.gateway
     @Option(help: "Shared token for every service (env FAZHI_TOKEN).") var token: String?
     @Option(help: "Write the gateway's HOST:PORT to this file once the cluster is up.") var addressFile: String?
+    @Flag(help: "Run every service in this process instead of separate processes.") var inProcess = false
     @Flag(help: "Start, print the cluster's health, shut down, and exit 0 only if every service was serving.")
     var check = false
     @OptionGroup var logging: LoggingOptions
@@ -34,72 +43,126 @@ struct UpCommand: AsyncParsableCommand {
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be within 0...65535") }
     }
 
+    var spec: LocalClusterSpec {
+        LocalClusterSpec(
+            parsers: self.parsers, shards: self.shards, partitions: self.partitions, gatewayPort: self.port,
+            token: self.token ?? Environment.value("FAZHI_TOKEN"),
+            dataDirectory: self.data ?? Environment.value("FAZHI_DATA") ?? LocalCluster.defaultDataDirectory
+        )
+    }
+
     func run() async throws {
         let logger = try self.logging.makeLogger(label: "fazhi.up")
-        let token = self.token ?? Environment.value("FAZHI_TOKEN")
-        func server(port: Int = 0) -> FrameServer.Configuration {
-            FrameServer.Configuration(host: "127.0.0.1", port: port, token: token, gracePeriod: .seconds(5))
-        }
-        let parsers = try (0..<self.parsers).map { _ in
-            try ParserService(configuration: .init(server: server()), logger: logger)
-        }
-        let indexers = (0..<self.shards).map { shard in
-            IndexerService(
-                configuration: .init(server: server(), shard: UInt32(shard), shardCount: UInt32(self.shards)),
-                logger: logger
-            )
-        }
-        let aggregators = (0..<self.partitions).map { partition in
-            AggregatorService(
-                configuration: .init(server: server(), partition: UInt32(partition), partitionCount: UInt32(self.partitions)),
-                logger: logger
-            )
-        }
-        let launcher = GatewayLauncher(
-            parsers: parsers.map(\.core),
-            indexers: indexers.map(\.core),
-            aggregators: aggregators.map(\.core),
-            server: server(port: self.port),
-            token: token,
-            logger: logger
-        )
-        let services: [any Service] = parsers + indexers + aggregators + [launcher]
-        let group = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: services.map { .init(service: $0) },
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                cancellationSignals: [],
-                logger: logger
-            )
-        )
+        let spec = self.spec
+        try FileManager.default.createDirectory(atPath: spec.dataDirectory, withIntermediateDirectories: true)
+        try AddressFile.write(["\(getpid())"], to: LocalCluster.pidFile(in: spec.dataDirectory))
+        defer { try? FileManager.default.removeItem(atPath: LocalCluster.pidFile(in: spec.dataDirectory)) }
         let check = self.check
         let addressFile = self.addressFile
-        let healthy = try await withThrowingTaskGroup(of: Bool?.self) { tasks in
-            tasks.addTask {
-                try await group.run()
-                return nil
+        let announce: @Sendable (Endpoint) async throws -> Bool = { endpoint in
+            if let addressFile { try AddressFile.write(["\(endpoint)"], to: addressFile) }
+            let cluster = try await ClusterProbe.check(endpoint, token: spec.token, timeoutMilliseconds: 5000)
+            print("fazhi cluster up: gateway \(endpoint)  (data in \(spec.dataDirectory))")
+            print(ClusterProbe.table(cluster))
+            if !check { print("Stop with Ctrl-C or `fazhi down`.") }
+            return ClusterProbe.allServing(cluster)
+        }
+        let healthy: Bool
+        if self.inProcess {
+            healthy = try await InProcessCluster.run(spec, logger: logger) { endpoint in
+                (try await announce(endpoint), check)
             }
-            tasks.addTask {
-                let gateway = try await launcher.gatewayAddress()
-                let endpoint = Endpoint(host: "127.0.0.1", port: gateway.port ?? 0)
-                if let addressFile { try AddressFile.write(["\(endpoint)"], to: addressFile) }
-                let cluster = try await ClusterProbe.check(endpoint, token: token, timeoutMilliseconds: 5000)
-                print("fazhi cluster up: gateway \(endpoint)")
-                print(ClusterProbe.table(cluster))
-                if check {
-                    await group.triggerGracefulShutdown()
-                } else {
-                    print("Ctrl-C to stop.")
-                }
-                return ClusterProbe.allServing(cluster)
-            }
-            var healthy = true
-            for try await result in tasks {
-                if let result { healthy = result }
-            }
-            return healthy
+        } else {
+            healthy = try await Self.runProcesses(spec, logger: logger, check: check, announce: announce)
         }
         if check && !healthy { throw ExitCode(1) }
+    }
+
+    /// Runs the services as child processes until SIGINT/SIGTERM or one of them exits.
+    static func runProcesses(
+        _ spec: LocalClusterSpec,
+        logger: Logger,
+        check: Bool,
+        announce: @escaping @Sendable (Endpoint) async throws -> Bool
+    ) async throws -> Bool {
+        let cluster = ProcessCluster(spec: spec, logger: logger)
+        let stop = StopSignal()
+        let endpoint: Endpoint
+        do {
+            endpoint = try await cluster.start()
+        } catch {
+            cluster.stop()
+            throw error
+        }
+        try AddressFile.write(["\(endpoint)"], to: LocalCluster.gatewayFile(in: spec.dataDirectory))
+        defer { try? FileManager.default.removeItem(atPath: LocalCluster.gatewayFile(in: spec.dataDirectory)) }
+        let healthy: Bool
+        do {
+            healthy = try await announce(endpoint)
+        } catch {
+            cluster.stop()
+            throw error
+        }
+        if !check {
+            while !stop.requested {
+                if let exited = cluster.exited() {
+                    printError("\(exited.name) exited with status \(exited.status); stopping the cluster (logs in \(spec.dataDirectory)/run)")
+                    cluster.stop()
+                    throw ExitCode(1)
+                }
+                try? await Task.sleep(nanoseconds: 100_000_000)
+            }
+        }
+        cluster.stop()
+        return healthy
+    }
+}
+
+/// SIGINT/SIGTERM as a flag to poll (the process-mode supervisor has nothing else to do).
+final class StopSignal: @unchecked Sendable {
+    private let sources: [any DispatchSourceSignal]
+    private let flag = Mutex(false)
+
+    init() {
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            sources.append(source)
+        }
+        self.sources = sources
+        for source in sources {
+            source.setEventHandler { self.flag.withLock { $0 = true } }
+            source.resume()
+        }
+    }
+
+    var requested: Bool { self.flag.withLock { $0 } }
+}
+
+/// `fazhi down`: stops the cluster `fazhi up` runs with the same data directory.
+struct DownCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "down", abstract: "Stop the local cluster started by `fazhi up`.")
+
+    @Option(help: "Data directory of the cluster (env FAZHI_DATA).") var data: String?
+    @Option(help: "Seconds to wait for it to stop.") var wait: Double = 30
+
+    func run() async throws {
+        let directory = self.data ?? Environment.value("FAZHI_DATA") ?? LocalCluster.defaultDataDirectory
+        let file = LocalCluster.pidFile(in: directory)
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8),
+            let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
+            throw CommandFailure("no cluster is running with data directory \(directory) (no \(file))")
+        }
+        guard kill(pid, SIGTERM) == 0 else {
+            try? FileManager.default.removeItem(atPath: file)
+            throw CommandFailure("the cluster (pid \(pid)) is not running; removed the stale \(file)")
+        }
+        let deadline = Date().addingTimeInterval(self.wait)
+        while kill(pid, 0) == 0 && Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }
+        guard kill(pid, 0) != 0 else { throw CommandFailure("the cluster (pid \(pid)) did not stop within \(self.wait) s") }
+        print("fazhi cluster stopped (pid \(pid))")
     }
 }
 

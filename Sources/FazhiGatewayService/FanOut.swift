@@ -17,6 +17,8 @@ struct FanOut: Sendable {
         var responses: [(Int, Response)]
         /// One line per backend that did not.
         var errors: [String]
+        /// The backends that did not answer.
+        var failed: Set<Int> = []
         var total: Int
     }
 
@@ -52,6 +54,7 @@ struct FanOut: Sendable {
                 case .invalidArgument, .failedPrecondition, .unauthenticated, .permissionDenied, .notFound:
                     throw error
                 default:
+                    answers.failed.insert(index)
                     answers.errors.append("\(self.role) \(index) (\(self.clients[index].target)): \(error.code): \(error.message)")
                 }
             }
@@ -78,7 +81,7 @@ struct SearchFanOut: Sendable {
         perShard.offset = 0
         perShard.limit = UInt32(min(offset + limit, 10_000))
 
-        var statisticsErrors: [String] = []
+        var statisticsFailures: [(Int, String)] = []
         if self.shards.count > 1, !request.hasGlobalStats {
             let phase1 = try await fanOut.call(FazhiMethod.Indexer.termStats, { _ in request }, as: Fazhi_V1_TermStatsResponse.self)
             var global = Fazhi_V1_GlobalTermStats()
@@ -90,14 +93,15 @@ struct SearchFanOut: Sendable {
                 }
             }
             perShard.globalStats = global
-            statisticsErrors = phase1.errors
+            statisticsFailures = zip(phase1.failed.sorted(), phase1.errors).map { ($0, $1) }
         }
         let request2 = perShard
         let phase2 = try await fanOut.call(FazhiMethod.Indexer.search, { _ in request2 }, as: Fazhi_V1_SearchResponse.self)
         var merged = Self.merge(phase2.responses.map(\.1), offset: offset, limit: limit)
         merged.shardsTotal = UInt32(phase2.total)
         merged.shardsAnswered = UInt32(phase2.responses.count)
-        merged.shardErrors = phase2.errors + statisticsErrors.filter { line in !phase2.errors.contains(line) }
+        // A shard that failed either phase is named once.
+        merged.shardErrors = phase2.errors + statisticsFailures.filter { !phase2.failed.contains($0.0) }.map(\.1)
         return merged
     }
 
@@ -222,7 +226,7 @@ extension PartitionFanOut {
     func aggregate(_ request: Fazhi_V1_AggregateRequest) async throws -> Fazhi_V1_AggregateResponse {
         let answers = try await FanOut(clients: self.partitions, role: "aggregator partition")
             .call(FazhiMethod.Aggregator.aggregate, { _ in request }, as: Fazhi_V1_AggregateResponse.self)
-        var response = try AggregateMerging.merge(answers.responses.map(\.1))
+        var response = try AggregateMerging.merge(answers.responses.map(\.1), request: request)
         response.partitionsTotal = UInt32(answers.total)
         response.partitionsAnswered = UInt32(answers.responses.count)
         response.partitionErrors = answers.errors

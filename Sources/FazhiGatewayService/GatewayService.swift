@@ -42,8 +42,10 @@ package struct GatewayService: Sendable {
             indexers: [Endpoint] = [],
             aggregators: [Endpoint] = [],
             client: FrameClient.Configuration = .defaults,
-            healthTimeout: TimeAmount = .seconds(2)
+            healthTimeout: TimeAmount = .seconds(2),
+            resolveInterval: TimeAmount = .seconds(10)
         ) {
+            self.resolveInterval = resolveInterval
             self.server = server
             self.parsers = parsers
             self.indexers = indexers

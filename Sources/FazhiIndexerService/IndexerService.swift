@@ -1,9 +1,19 @@
+package import FazhiIndex
+internal import FazhiMapping
+internal import FazhiProto
 package import FazhiTransport
+package import FazhiWire
+internal import Foundation
 package import Logging
+internal import NIOPosix
 internal import ServiceLifecycle
+internal import SwiftProtobuf
 
-/// fazhi-indexer: one shard of the full-text index and document store (the index methods
-/// come with the indexer issue; today it answers Health with its shard number).
+/// fazhi-indexer: one shard of the full-text index and the document store (``IndexShard``).
+///
+/// Methods: Health, `Indexer/Index` and `Delete` (answered only once durable), `TermStats`
+/// and `Search` (the two phases of a sharded search), `Get`, `Stats`. A bad query is answered
+/// INVALID_ARGUMENT with the position and the reason.
 package struct IndexerService: Sendable {
     /// How the indexer runs.
     package struct Configuration: Sendable, Hashable {
@@ -13,40 +23,156 @@ package struct IndexerService: Sendable {
         package var shard: UInt32
         /// How many shards the index is split into.
         package var shardCount: UInt32
+        /// Where the durable state lives (created if missing).
+        package var dataDirectory: String
 
         /// Creates a configuration; `shard` must be below `shardCount`.
-        package init(server: FrameServer.Configuration = .defaults, shard: UInt32 = 0, shardCount: UInt32 = 1) {
+        package init(
+            server: FrameServer.Configuration = .defaults,
+            shard: UInt32 = 0,
+            shardCount: UInt32 = 1,
+            dataDirectory: String
+        ) {
             precondition(shard < shardCount, "shard must be below shardCount")
+            self.dataDirectory = dataDirectory
             self.server = server
             self.shard = shard
             self.shardCount = shardCount
         }
-
-        /// Shard 0 of 1 on loopback.
-        package static var defaults: Configuration { Configuration() }
     }
 
     /// "indexer".
     package static let role = "indexer"
     /// The server and health state.
     package let core: ServiceCore
+    /// The shard's index and document store.
+    package let index: IndexShard
 
-    /// Creates the service; it serves once run.
-    package init(configuration: Configuration, logger: Logger) {
+    /// Opens (recovering) the shard; it serves once run.
+    package init(configuration: Configuration, logger: Logger) throws {
         var logger = logger
         logger[metadataKey: "service.shard"] = "\(configuration.shard)"
+        let index = try IndexShard(directory: configuration.dataDirectory)
+        let statistics = index.statistics()
+        logger.info("index shard open", metadata: ["documents": "\(statistics.documents)", "segments": "\(statistics.segments)"])
+        self.index = index
+        let handlers = IndexerHandlers(index: index, shard: configuration.shard, shardCount: configuration.shardCount)
         self.core = ServiceCore(
             role: Self.role,
             shard: configuration.shard,
             shardCount: configuration.shardCount,
             server: configuration.server,
             logger: logger
-        )
+        ) { router, _ in
+            router.register(FazhiMethod.Indexer.index) { (request: Fazhi_V1_IndexRequest, _) in
+                try await handlers.index(request)
+            }
+            router.register(FazhiMethod.Indexer.delete) { (request: Fazhi_V1_DeleteRequest, _) in
+                try await handlers.delete(request)
+            }
+            router.register(FazhiMethod.Indexer.termStats) { (request: Fazhi_V1_SearchRequest, _) in
+                try handlers.termStats(request)
+            }
+            router.register(FazhiMethod.Indexer.search) { (request: Fazhi_V1_SearchRequest, _) in
+                try handlers.search(request)
+            }
+            router.register(FazhiMethod.Indexer.get) { (request: Fazhi_V1_GetRequest, _) in
+                try handlers.get(request)
+            }
+            router.register(FazhiMethod.Indexer.stats) { (_: Fazhi_V1_IndexStatsRequest, _) in
+                handlers.stats()
+            }
+        }
     }
 }
 
 extension IndexerService: Service {
     package func run() async throws {
+        defer { self.index.close() }
         try await self.core.server.run()
+    }
+}
+
+struct IndexerHandlers: Sendable {
+    let index: IndexShard
+    let shard: UInt32
+    let shardCount: UInt32
+
+    func index(_ request: Fazhi_V1_IndexRequest) async throws -> Fazhi_V1_IndexResponse {
+        var documents: [IndexDocument] = []
+        documents.reserveCapacity(request.reports.count)
+        for report in request.reports {
+            guard !report.docID.isEmpty else {
+                throw WireError(code: .invalidArgument, message: "a report in IndexRequest has no doc_id")
+            }
+            let stored: [UInt8] = try report.serializedBytes()
+            documents.append(IndexDocument(report, stored: stored))
+        }
+        let outcome = try await self.index.index(documents)
+        var response = Fazhi_V1_IndexResponse()
+        response.indexed = UInt32(outcome.indexed)
+        response.unchanged = UInt32(outcome.unchangedDocIDs.count)
+        response.unchangedDocIds = outcome.unchangedDocIDs
+        return response
+    }
+
+    func delete(_ request: Fazhi_V1_DeleteRequest) async throws -> Fazhi_V1_DeleteResponse {
+        var response = Fazhi_V1_DeleteResponse()
+        response.deleted = UInt32(try await self.index.delete(request.docIds))
+        return response
+    }
+
+    func termStats(_ request: Fazhi_V1_SearchRequest) throws -> Fazhi_V1_TermStatsResponse {
+        let query = try QueryParser.parse(request.query)
+        var response = Fazhi_V1_TermStatsResponse()
+        response.stats = Fazhi_V1_GlobalTermStats(self.index.termStatistics(query))
+        return response
+    }
+
+    func search(_ request: Fazhi_V1_SearchRequest) throws -> Fazhi_V1_SearchResponse {
+        let query = try QueryParser.parse(request.query)
+        return Fazhi_V1_SearchResponse(try self.index.search(query, options: SearchOptions(request)))
+    }
+
+    func get(_ request: Fazhi_V1_GetRequest) throws -> Fazhi_V1_GetResponse {
+        guard let stored = try self.index.get(request.docID) else {
+            throw WireError(code: .notFound, message: "no report with doc id \(request.docID)")
+        }
+        var response = Fazhi_V1_GetResponse()
+        do {
+            response.report = try Fazhi_V1_Report(serializedBytes: stored)
+        } catch {
+            throw WireError(code: .dataLoss, message: "the stored report \(request.docID) does not decode")
+        }
+        return response
+    }
+
+    func stats() -> Fazhi_V1_IndexStatsResponse {
+        let statistics = self.index.statistics()
+        var response = Fazhi_V1_IndexStatsResponse()
+        response.documents = UInt64(statistics.documents)
+        response.segments = UInt64(statistics.segments)
+        response.indexBytes = UInt64(statistics.indexBytes)
+        response.walBytes = UInt64(statistics.walBytes)
+        response.storeBytes = UInt64(statistics.storeBytes)
+        response.shard = self.shard
+        response.shardCount = self.shardCount
+        return response
+    }
+}
+
+extension QuerySyntaxError: WireErrorConvertible {
+    package var wireError: WireError {
+        WireError(code: .invalidArgument, message: "bad query at character \(self.position): \(self.message)", cause: self)
+    }
+}
+
+extension IndexError: WireErrorConvertible {
+    package var wireError: WireError {
+        switch self.code {
+        case .invalidArgument: WireError(code: .invalidArgument, message: self.message, cause: self)
+        case .corrupt: WireError(code: .dataLoss, message: self.message, cause: self)
+        default: WireError(code: .internalError, message: self.message, cause: self)
+        }
     }
 }

@@ -42,8 +42,11 @@ struct HealthTests {
     @Test("every role answers Health with its role, version and shard")
     func rolesAnswer() async throws {
         let parser = try ParserService(configuration: .defaults, logger: .testLogger)
-        let indexer = IndexerService(configuration: .init(shard: 1, shardCount: 3), logger: .testLogger)
-        let aggregator = AggregatorService(configuration: .init(partition: 0, partitionCount: 2), logger: .testLogger)
+        let data = TemporaryDirectory()
+        defer { data.remove() }
+        let indexer = try IndexerService(configuration: .init(shard: 1, shardCount: 3, dataDirectory: data.path + "/index"), logger: .testLogger)
+        let aggregator = try AggregatorService(
+            configuration: .init(partition: 0, partitionCount: 2, dataDirectory: data.path + "/facts"), logger: .testLogger)
         let gateway = GatewayService(configuration: .defaults, logger: .testLogger)
         try await self.running([parser, indexer, aggregator, gateway]) {
             let expectations: [(ServiceCore, String, UInt32, UInt32)] = [
@@ -66,7 +69,9 @@ struct HealthTests {
     @Test("the gateway reports every backend, and says which one is unreachable")
     func clusterHealth() async throws {
         let parsers = [try ParserService(configuration: .defaults, logger: .testLogger), try ParserService(configuration: .defaults, logger: .testLogger)]
-        let indexer = IndexerService(configuration: .defaults, logger: .testLogger)
+        let data = TemporaryDirectory()
+        defer { data.remove() }
+        let indexer = try IndexerService(configuration: .init(dataDirectory: data.path), logger: .testLogger)
         // A port nobody listens on: found by binding and releasing it.
         let deadPort = try await withTestServer(router: RPCRouter()) { _, endpoint in endpoint.port }
         try await self.running(parsers + [indexer]) {

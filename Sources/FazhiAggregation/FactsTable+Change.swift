@@ -1,0 +1,41 @@
+internal import FazhiParsing
+
+extension FactsTable {
+    /// An organization's yearly values held here (one per report, indicator and unit: the
+    /// largest), optionally for one indicator. Reports of unknown year are skipped.
+    package func series(organization: String, indicator: String?) -> [IndicatorYearValue] {
+        guard let code = self.organizations.code(of: organization), code != 0 else { return [] }
+        var values: [IndicatorYearValue] = []
+        for ordinal in self.docIDs.indices where self.alive[ordinal] && self.organizationCodes[ordinal] == code {
+            let year = Int(self.years[ordinal])
+            guard year != 0 else { continue }
+            var best: [Int32: (value: Double, lower: Bool)] = [:]
+            for fact in Int(self.factStarts[ordinal])..<self.factEnd(ordinal) {
+                let measure = self.factMeasures[fact]
+                if let indicator, self.indicators[self.measureIndicator[Int(measure)]] != indicator { continue }
+                let value = self.factValues[fact]
+                let lower = Qualifier.allCases[Int(self.factQualifiers[fact])].isLowerBound
+                if let current = best[measure], current.value >= value { continue }
+                best[measure] = (value, lower)
+            }
+            for (measure, entry) in best {
+                values.append(
+                    IndicatorYearValue(
+                        indicator: self.indicators[self.measureIndicator[Int(measure)]],
+                        unit: self.units[self.measureUnit[Int(measure)]],
+                        year: year,
+                        value: entry.value,
+                        docID: self.docIDs[ordinal],
+                        isLowerBound: entry.lower
+                    )
+                )
+            }
+        }
+        return values
+    }
+
+    /// Year-on-year changes of an organization's indicators over the reports held here.
+    package func change(organization: String, indicator: String?) -> [YearOnYearChange] {
+        YearOnYearChange.changes(from: self.series(organization: organization, indicator: indicator))
+    }
+}

@@ -1,0 +1,46 @@
+package import FazhiParsing
+
+extension ReportRecord {
+    /// The record of a parsed report.
+    ///
+    /// Keeps the facts that are achievements of one indicator: facts without an indicator,
+    /// rules or targets (`isRequirement`), changes (同比 …, `changePercent` / `changePoints`:
+    /// not levels) and breakdowns of a total of the same indicator (其中 …: they would be counted
+    /// twice) are left out. The organization is the first issuing organization; the content hash
+    /// is the SHA-256 of the raw bytes.
+    package init(_ report: ParsedReport) {
+        let facts = report.facts
+        var rows: [FactRow] = []
+        rows.reserveCapacity(facts.count)
+        for fact in facts {
+            guard let indicator = fact.indicator, !fact.isRequirement else { continue }
+            if fact.valueKind == .changePercent || fact.valueKind == .changePoints { continue }
+            if let parent = fact.partOf, facts.indices.contains(parent), facts[parent].indicator == indicator { continue }
+            rows.append(
+                FactRow(
+                    indicator: indicator,
+                    value: fact.value,
+                    valueMax: fact.valueMax,
+                    unit: fact.unit,
+                    qualifier: fact.qualifier
+                )
+            )
+        }
+        let metadata = report.metadata
+        self.init(
+            docID: report.docID,
+            contentHash: report.contentSHA256,
+            title: metadata.title,
+            organization: metadata.organizations.first,
+            year: metadata.reportYear,
+            province: metadata.region.province,
+            city: metadata.region.city,
+            county: metadata.region.county,
+            level: metadata.level?.rawValue,
+            publishedDate: metadata.publishedDate,
+            parts: report.partsPresent,
+            facts: rows,
+            text: report.text
+        )
+    }
+}
