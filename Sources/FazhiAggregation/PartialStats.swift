@@ -125,7 +125,10 @@ package struct PartialStats: Sendable, Hashable {
         guard self.count > 0 else { return nil }
         let quantiles = self.sketch.quantiles([0.5, 0.9])
         guard let median = quantiles[0], let p90 = quantiles[1] else { return nil }
-        return Summary(mean: self.sum / Double(self.count), median: median, p90: p90)
+        // The sketch's 1% relative error may place a quantile just outside the values seen;
+        // the exact minimum and maximum bound it.
+        func clamp(_ value: Double) -> Double { Swift.min(Swift.max(value, self.min), self.max) }
+        return Summary(mean: self.sum / Double(self.count), median: clamp(median), p90: clamp(p90))
     }
 
     /// Whether ``sum`` and ``summary`` understate the truth because some values were lower bounds.

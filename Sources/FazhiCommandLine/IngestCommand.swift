@@ -328,6 +328,8 @@ final class Progress: @unchecked Sendable {
         let width = 30
         let filled = self.total == 0 ? width : width * self.done / self.total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        // Whatever stdout holds goes first, so the story stays in order when it is a pipe.
+        fflush(nil)
         let line = String(format: "[%@] %d/%d  %.0f docs/s  ETA %ds", bar, self.done, self.total, rate, Int(left.rounded()))
         FileHandle.standardError.write(Data(((self.interactive ? "\r" : "") + line + (self.interactive ? "" : "\n")).utf8))
     }

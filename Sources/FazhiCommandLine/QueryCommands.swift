@@ -253,7 +253,9 @@ enum StatsRendering {
             table.add(
                 group.key.map { $0.isEmpty ? "?" : $0 } + [
                     group.indicator, group.unit, "\(stats.reports)", coverage, "\(stats.count)",
-                    lowerBound + Self.format(stats.sum), lowerBound + Self.format(stats.mean), Self.format(stats.median),
+                    // A sum of rates means nothing: rates are compared by mean and quantiles.
+                    Self.isRate(group.unit) ? "" : lowerBound + Self.format(stats.sum),
+                    lowerBound + Self.format(stats.mean), Self.format(stats.median),
                     Self.format(stats.p90), Self.format(stats.min), Self.format(stats.max),
                 ])
         }
@@ -266,6 +268,8 @@ enum StatsRendering {
         }
         return text
     }
+
+    static func isRate(_ unit: String) -> Bool { unit == "%" || unit == "‰" || unit.hasSuffix("百分点") }
 
     static func format(_ value: Double) -> String {
         if !value.isFinite { return "" }
