@@ -8,7 +8,7 @@ package struct FazhiCommand: AsyncParsableCommand {
         subcommands: [
             UpCommand.self, DownCommand.self, DemoCommand.self, IngestCommand.self, SearchCommand.self, ReportCommand.self, StatsCommand.self,
             ComplianceCommand.self, SimilarCommand.self, HealthCommand.self, ParseCommand.self, CacheCommand.self,
-            GenerateCommand.self,
+            GenerateCommand.self, BenchSearchCommand.self,
         ]
     )
 
