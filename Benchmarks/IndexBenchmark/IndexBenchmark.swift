@@ -1,7 +1,7 @@
 internal import FazhiIndex
 internal import Foundation
 
-/// fazhi-index-benchmark CORPUS_DIR QUERIES_FILE INDEX_DIR [--limit N] [--batch N] [--rounds N]
+/// fazhi-index-benchmark CORPUS_DIR QUERIES_FILE INDEX_DIR [--limit N] [--batch N] [--rounds N] [--memory-segments N]
 ///
 /// Indexes a corpus directory (manifest.jsonl + files, /work/shared/bench/README.md) into one
 /// shard on one thread, then runs every query of the queries file; prints JSON with docs/s,
@@ -18,8 +18,9 @@ struct IndexBenchmark {
         let limit = option("--limit", Int.max)
         let batch = option("--batch", 100)
         let rounds = option("--rounds", 3)
+        let memorySegments = option("--memory-segments", IndexShard.Configuration.defaults.maximumMemorySegments)
         guard arguments.count == 3 else {
-            FileHandle.standardError.write(Data("usage: fazhi-index-benchmark CORPUS QUERIES INDEX_DIR [--limit N] [--batch N] [--rounds N]\n".utf8))
+            FileHandle.standardError.write(Data("usage: fazhi-index-benchmark CORPUS QUERIES INDEX_DIR [--limit N] [--batch N] [--rounds N] [--memory-segments N]\n".utf8))
             exit(2)
         }
         let (corpus, queriesPath, indexDirectory) = (arguments[0], arguments[1], arguments[2])
@@ -42,7 +43,7 @@ struct IndexBenchmark {
             document.level = (object["org_type"] as? String).map { $0 == "街道" ? "street" : "township" }
             documents.append(document)
         }
-        let shard = try IndexShard(directory: indexDirectory)
+        let shard = try IndexShard(directory: indexDirectory, configuration: .init(maximumMemorySegments: memorySegments))
         let clock = ContinuousClock()
         let start = clock.now
         var index = 0

@@ -21,7 +21,12 @@ struct FazhiEchoSystem: EchoSystem {
         logger.logLevel = .warning
 
         var router = RPCRouter()
-        router.registerRaw(Self.method) { payload, _ in payload }
+        // An echo is the cheapest handler there is: it runs on the connection's event loop, as
+        // Health and the gateway's I/O-bound methods do. FAZHI_BENCH_PLACEMENT=shared measures
+        // the shared-pool placement that computing handlers use.
+        let placement: RPCRouter.Placement =
+            ProcessInfo.processInfo.environment["FAZHI_BENCH_PLACEMENT"] == "shared" ? .shared : .eventLoop
+        router.registerRaw(Self.method, placement: placement) { payload, _ in payload }
         let server = FrameServer(
             configuration: FrameServer.Configuration(host: "127.0.0.1", port: 0, token: Self.token),
             router: router,

@@ -87,7 +87,7 @@ package struct GatewayService: Sendable {
         let partitions = PartitionFanOut(partitions: aggregators)
         let healthTimeout = configuration.healthTimeout
         self.core = ServiceCore(role: Self.role, server: configuration.server, logger: logger) { router, health in
-            router.register(FazhiMethod.Gateway.clusterHealth) {
+            router.register(FazhiMethod.Gateway.clusterHealth, placement: .eventLoop) {
                 (_: Fazhi_V1_ClusterHealthRequest, context: ServerContext) -> Fazhi_V1_ClusterHealthResponse in
                 var response = Fazhi_V1_ClusterHealthResponse()
                 response.gateway = health.response()
@@ -96,22 +96,22 @@ package struct GatewayService: Sendable {
                 response.nodes = await Self.checkAll(backends, timeout: context.remainingTime.map { min($0, healthTimeout) } ?? healthTimeout)
                 return response
             }
-            router.register(FazhiMethod.Gateway.ingest) { (request: Fazhi_V1_IngestRequest, _) in
+            router.register(FazhiMethod.Gateway.ingest, placement: .eventLoop) { (request: Fazhi_V1_IngestRequest, _) in
                 try await ingestor.ingest(request)
             }
-            router.register(FazhiMethod.Gateway.search) { (request: Fazhi_V1_SearchRequest, _) in
+            router.register(FazhiMethod.Gateway.search, placement: .eventLoop) { (request: Fazhi_V1_SearchRequest, _) in
                 try await search.search(request)
             }
-            router.register(FazhiMethod.Gateway.get) { (request: Fazhi_V1_GetRequest, _) in
+            router.register(FazhiMethod.Gateway.get, placement: .eventLoop) { (request: Fazhi_V1_GetRequest, _) in
                 try await search.get(request)
             }
-            router.register(FazhiMethod.Gateway.aggregate) { (request: Fazhi_V1_AggregateRequest, _) in
+            router.register(FazhiMethod.Gateway.aggregate, placement: .eventLoop) { (request: Fazhi_V1_AggregateRequest, _) in
                 try await partitions.aggregate(request)
             }
-            router.register(FazhiMethod.Gateway.compliance) { (request: Fazhi_V1_ComplianceRequest, _) in
+            router.register(FazhiMethod.Gateway.compliance, placement: .eventLoop) { (request: Fazhi_V1_ComplianceRequest, _) in
                 try await partitions.compliance(request)
             }
-            router.register(FazhiMethod.Gateway.similarity) { (request: Fazhi_V1_SimilarityRequest, _) in
+            router.register(FazhiMethod.Gateway.similarity, placement: .eventLoop) { (request: Fazhi_V1_SimilarityRequest, _) in
                 try await partitions.similarity(request)
             }
         }

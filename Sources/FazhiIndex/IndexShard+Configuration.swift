@@ -5,7 +5,8 @@ extension IndexShard {
         package var flushDocuments: Int
         /// In-memory segment bytes that trigger writing a segment file.
         package var flushBytes: Int
-        /// In-memory segments (one per `index` call) merged into one beyond this count.
+        /// In-memory segments (one per `index` call) beyond which the smallest half are merged.
+        /// High, because the flush merges them all anyway: every earlier merge rewrites postings.
         package var maximumMemorySegments: Int
         /// On-disk segments beyond this count have the smallest ones merged together.
         package var mergeFactor: Int
@@ -20,7 +21,7 @@ extension IndexShard {
         package init(
             flushDocuments: Int = 8192,
             flushBytes: Int = 96 << 20,
-            maximumMemorySegments: Int = 8,
+            maximumMemorySegments: Int = 32,
             mergeFactor: Int = 8,
             compressionLevel: Int = 1,
             replayBatch: Int = 1024,

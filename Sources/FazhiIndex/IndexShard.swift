@@ -132,8 +132,8 @@ package final class IndexShard: Sendable {
     // MARK: Writing
 
     /// Indexes `documents`, replacing any with the same doc id; documents whose doc id already
-    /// holds the same `contentHash` are skipped and counted as unchanged (and named in
-    /// `unchangedDocIDs`). Durable on return.
+    /// holds the same `contentHash` are skipped and counted as unchanged (their doc ids are
+    /// returned in `unchangedDocIDs`, each once). Durable on return.
     package func index(_ documents: [IndexDocument]) async throws -> (indexed: Int, unchanged: Int, unchangedDocIDs: [String]) {
         // Later duplicates in one batch win.
         var lastIndex: [String: Int] = [:]

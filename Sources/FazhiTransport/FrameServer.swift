@@ -142,7 +142,9 @@ package final class FrameServer: Sendable {
                 try await serverChannel.executeThenClose { inbound in
                     try await withThrowingDiscardingTaskGroup { group in
                         for try await connection in inbound {
-                            group.addTask {
+                            // The connection's reader runs on its event loop: frames reach it
+                            // without a thread hop.
+                            group.addTask(executorPreference: EventLoopTaskExecutor(connection.channel.eventLoop)) {
                                 await self.serve(connection)
                             }
                         }

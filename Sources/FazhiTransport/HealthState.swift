@@ -73,7 +73,7 @@ package final class HealthState: Sendable {
 extension RPCRouter {
     /// Registers `fazhi.v1.Health/Check`, answered from `health`.
     package mutating func registerHealth(_ health: HealthState) {
-        self.register(FazhiMethod.healthCheck) { (_: Fazhi_V1_HealthCheckRequest, _) in
+        self.register(FazhiMethod.healthCheck, placement: .eventLoop) { (_: Fazhi_V1_HealthCheckRequest, _) in
             health.response()
         }
     }

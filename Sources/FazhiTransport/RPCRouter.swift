@@ -10,7 +10,17 @@ package struct RPCRouter: Sendable {
     /// A handler on serialized payloads.
     package typealias RawHandler = @Sendable (Data, ServerContext) async throws -> Data
 
+    /// Where a method's handler runs.
+    package enum Placement: Sendable, Hashable {
+        /// On the shared concurrency pool: for handlers that compute (parsing, searching).
+        case shared
+        /// On the connection's event loop: for cheap or I/O-bound handlers (health, fan-out),
+        /// saving two thread hops per call. Such a handler must not block or compute for long.
+        case eventLoop
+    }
+
     private var handlers: [String: RawHandler] = [:]
+    private var placements: [String: Placement] = [:]
 
     /// An empty router: every method is UNIMPLEMENTED.
     package init() {}
@@ -23,17 +33,25 @@ package struct RPCRouter: Sendable {
         self.handlers[method]
     }
 
+    /// Where `method`'s handler runs (``Placement/shared`` unless registered otherwise).
+    package func placement(for method: String) -> Placement {
+        self.placements[method] ?? .shared
+    }
+
     /// Registers a handler on serialized payloads; replaces any earlier handler for `method`.
-    package mutating func registerRaw(_ method: String, handler: @escaping RawHandler) {
+    package mutating func registerRaw(_ method: String, placement: Placement = .shared, handler: @escaping RawHandler) {
         self.handlers[method] = handler
+        self.placements[method] = placement
     }
 
     /// Registers a typed handler; replaces any earlier handler for `method`.
     package mutating func register<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
         _ method: FazhiMethod,
         request: Request.Type = Request.self,
+        placement: Placement = .shared,
         handler: @escaping @Sendable (Request, ServerContext) async throws -> Response
     ) {
+        self.placements[method.name] = placement
         self.handlers[method.name] = { payload, context in
             let request: Request
             do {

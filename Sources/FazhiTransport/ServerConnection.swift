@@ -42,6 +42,8 @@ final class ServerConnection: Sendable {
     private let deadlineTimer: NIOLoopBoundBox<Scheduled<Void>?>
     /// When the armed timer fires (uptime nanoseconds); `Int64.max` when none is armed.
     private let armedDeadline = Atomic<Int64>(.max)
+    /// Runs calls whose handlers are placed on the event loop.
+    let executor: EventLoopTaskExecutor
 
     init(channel: any Channel, server: FrameServer) {
         self.channel = channel
@@ -52,6 +54,7 @@ final class ServerConnection: Sendable {
         logger[metadataKey: "connection.peer"] = "\(self.peer)"
         self.logger = logger
         self.deadlineTimer = NIOLoopBoundBox.makeEmptyBox(valueType: Scheduled<Void>.self, eventLoop: channel.eventLoop)
+        self.executor = EventLoopTaskExecutor(channel.eventLoop)
     }
 
     /// Serves the connection until the peer closes it, it breaks the protocol, or the server
@@ -182,7 +185,8 @@ final class ServerConnection: Sendable {
         let payload = frame.payload
         let maximumPayload = configuration.maximumFrameLength - 64
 
-        let task = Task {
+        let executor: (any TaskExecutor)? = self.server.router.placement(for: frame.method) == .eventLoop ? self.executor : nil
+        let task = Task(executorPreference: executor) {
             let result: Result<Data, WireError>
             do {
                 let response = try await ServerContext.$current.withValue(context) {

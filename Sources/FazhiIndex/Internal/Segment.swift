@@ -274,6 +274,19 @@ final class Segment: Sendable {
 
     /// The dictionary index of `key`, by binary search.
     func term(_ key: UInt64) -> Int? {
+        let low = self.lowerBound(key)
+        return low < self.termCount && self.key(low) == key ? low : nil
+    }
+
+    /// The dictionary indices of the keys in `keys`.
+    func terms(_ keys: ClosedRange<UInt64>) -> Range<Int> {
+        let low = self.lowerBound(keys.lowerBound)
+        let high = keys.upperBound == .max ? self.termCount : self.lowerBound(keys.upperBound + 1)
+        return low..<max(low, high)
+    }
+
+    /// The first dictionary index whose key is not below `key`.
+    private func lowerBound(_ key: UInt64) -> Int {
         var low = 0
         var high = self.termCount
         let table = self.sections[1].lowerBound
@@ -282,7 +295,7 @@ final class Segment: Sendable {
             let middle = (low + high) >> 1
             if Self.load(buffer, table + middle * 8) < key { low = middle + 1 } else { high = middle }
         }
-        return low < self.termCount && Self.load(buffer, table + low * 8) == key ? low : nil
+        return low
     }
 
     /// Absolute byte range of the postings of `term`.

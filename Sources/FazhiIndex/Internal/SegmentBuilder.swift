@@ -1,19 +1,27 @@
 internal import FazhiParsing
 internal import FazhiStorage
 
-/// Inverts documents into a new segment: folds each text, records every scalar (unigram, with
-/// term frequency) and every adjacent scalar pair (bigram, with positions), and compresses the
-/// original text and the stored blob into the document store.
+/// Inverts documents into a new segment: folds each text, records every adjacent scalar pair
+/// (with its positions) and the end pair of each text, and compresses the original text and the
+/// stored blob into the document store.
+///
+/// Occurrences are collected in flat arrays in document order and grouped by term with a
+/// counting sort at `finish`, so the hot loop touches no per-term arrays.
 struct SegmentBuilder {
-    private var table = KeyTable()
+    private var table = KeyTable(capacity: 1 << 15)
     private var slotKeys: [UInt64] = []
-    private var postings: [[UInt8]] = []
-    private var positions: [[UInt8]] = []
-    private var lastDoc: [Int32] = []
-    private var lastPosition: [Int32] = []
     private var frequency: [Int32] = []
     private var seenDoc: [Int32] = []
+    /// Per-document scratch: the slot of each position.
+    private var documentSlots: [Int32] = []
     private var touched: [Int32] = []
+    /// Every positioned occurrence (slot, position), in document order.
+    private var occurrenceSlots: [Int32] = []
+    private var occurrencePositions: [UInt32] = []
+    /// Every posting (slot, doc, tf), in document order.
+    private var postingSlots: [Int32] = []
+    private var postingDocs: [Int32] = []
+    private var postingFrequencies: [Int32] = []
     private var scalars: [UInt32] = []
     private var meta = ByteWriter(capacity: 1 << 16)
     private var metaOffsets: [UInt64] = [0]
@@ -40,36 +48,70 @@ struct SegmentBuilder {
         let doc = Int32(self.documentCount)
         self.documentCount += 1
         Self.indexedScalars(document, into: &self.scalars)
-        var length = 0
-        self.touched.removeAll(keepingCapacity: true)
         let count = self.scalars.count
-        self.scalars.withUnsafeBufferPointer { scalars in
+        var length = 0
+        if count > 0 {
+            // Pass 1: the slot of every pair (new terms get a slot here).
+            self.documentSlots.removeAll(keepingCapacity: true)
+            self.documentSlots.reserveCapacity(count)
             for index in 0..<count {
-                let scalar = scalars[index]
+                let scalar = self.scalars[index]
                 if !ScalarDecoder.isWhitespace(scalar) { length += 1 }
-                let unigram = self.slot(TermKey.unigram(scalar), doc: doc)
-                self.frequency[unigram] += 1
-                guard index + 1 < count else { break }
-                let bigram = self.slot(TermKey.bigram(scalar, scalars[index + 1]), doc: doc)
-                self.frequency[bigram] += 1
-                let position = Int32(index)
-                appendVarint(UInt64(position - self.lastPosition[bigram]), to: &self.positions[bigram])
-                self.lastPosition[bigram] = position
+                let next = index + 1 < count ? self.scalars[index + 1] : TermKey.end
+                var isNew = false
+                let slot = self.table.slot(for: TermKey.bigram(scalar, next), isNew: &isNew)
+                if isNew {
+                    self.slotKeys.append(TermKey.bigram(scalar, next))
+                    self.frequency.append(0)
+                    self.seenDoc.append(-1)
+                }
+                self.documentSlots.append(Int32(slot))
             }
-        }
-        for slot in self.touched {
-            let slot = Int(slot)
-            let tf = self.frequency[slot]
-            // Doc numbers are stored as gaps; the low bit says "tf is 1" so that the common
-            // posting takes one byte.
-            let gap = UInt64(doc - self.lastDoc[slot])
-            if tf == 1 {
-                appendVarint(gap << 1 | 1, to: &self.postings[slot])
-            } else {
-                appendVarint(gap << 1, to: &self.postings[slot])
-                appendVarint(UInt64(tf), to: &self.postings[slot])
+            // Pass 2: term frequencies and occurrences, through raw pointers (no per-append
+            // uniqueness checks).
+            let occurrenceBase = self.occurrenceSlots.count
+            self.occurrenceSlots.append(contentsOf: repeatElement(0, count: count - 1))
+            self.occurrencePositions.append(contentsOf: repeatElement(0, count: count - 1))
+            var touched = self.touched
+            touched.removeAll(keepingCapacity: true)
+            var frequency = self.frequency
+            var seenDoc = self.seenDoc
+            var occurrenceSlots = self.occurrenceSlots
+            var occurrencePositions = self.occurrencePositions
+            // Moved out and back so that the buffers stay uniquely referenced.
+            (self.frequency, self.seenDoc, self.occurrenceSlots, self.occurrencePositions) = ([], [], [], [])
+            self.documentSlots.withUnsafeBufferPointer { slots in
+                frequency.withUnsafeMutableBufferPointer { frequency in
+                    seenDoc.withUnsafeMutableBufferPointer { seenDoc in
+                        occurrenceSlots.withUnsafeMutableBufferPointer { occurrenceSlots in
+                            occurrencePositions.withUnsafeMutableBufferPointer { occurrencePositions in
+                                for index in 0..<count {
+                                    let slot = Int(slots[index])
+                                    if seenDoc[slot] != doc {
+                                        seenDoc[slot] = doc
+                                        frequency[slot] = 0
+                                        touched.append(Int32(slot))
+                                    }
+                                    frequency[slot] += 1
+                                    // The end pair (last position) has no positions.
+                                    if index + 1 < count {
+                                        occurrenceSlots[occurrenceBase + index] = Int32(slot)
+                                        occurrencePositions[occurrenceBase + index] = UInt32(index)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            self.lastDoc[slot] = doc
+            (self.frequency, self.seenDoc, self.occurrenceSlots, self.occurrencePositions) =
+                (frequency, seenDoc, occurrenceSlots, occurrencePositions)
+            self.touched = touched
+            for slot in self.touched {
+                self.postingSlots.append(slot)
+                self.postingDocs.append(doc)
+                self.postingFrequencies.append(self.frequency[Int(slot)])
+            }
         }
         DocumentMeta(document, length: length).encode(into: &self.meta)
         self.metaOffsets.append(UInt64(self.meta.bytes.count))
@@ -77,27 +119,23 @@ struct SegmentBuilder {
         self.storeOffsets.append(UInt64(self.store.bytes.count))
     }
 
-    /// The slot of `key`, starting its posting for `doc` on first sight in this document.
-    @inline(__always)
-    private mutating func slot(_ key: UInt64, doc: Int32) -> Int {
-        var isNew = false
-        let slot = self.table.slot(for: key, isNew: &isNew)
-        if isNew {
-            self.slotKeys.append(key)
-            self.postings.append([])
-            self.positions.append([])
-            self.lastDoc.append(-1)
-            self.lastPosition.append(0)
-            self.frequency.append(0)
-            self.seenDoc.append(-1)
+    /// Indices of `slots` grouped by slot, stable (document order within a slot), with the
+    /// start of each slot's group.
+    private static func group(_ slots: [Int32], slotCount: Int) -> (order: [Int32], starts: [Int]) {
+        var starts = Array(repeating: 0, count: slotCount + 1)
+        for slot in slots { starts[Int(slot) + 1] += 1 }
+        for index in 0..<slotCount { starts[index + 1] += starts[index] }
+        var fill = starts
+        var order = Array(repeating: Int32(0), count: slots.count)
+        order.withUnsafeMutableBufferPointer { order in
+            fill.withUnsafeMutableBufferPointer { fill in
+                for (index, slot) in slots.enumerated() {
+                    order[fill[Int(slot)]] = Int32(index)
+                    fill[Int(slot)] += 1
+                }
+            }
         }
-        if self.seenDoc[slot] != doc {
-            self.seenDoc[slot] = doc
-            self.touched.append(Int32(slot))
-            self.frequency[slot] = 0
-            self.lastPosition[slot] = 0
-        }
-        return slot
+        return (order, starts)
     }
 
     static func appendStoreEntry(text: String, blob: [UInt8], level: Int32, to store: inout ByteWriter) {
@@ -117,7 +155,10 @@ struct SegmentBuilder {
 
     /// The finished segment file.
     mutating func finish() -> [UInt8] {
-        let order = (0..<self.slotKeys.count).sorted { self.slotKeys[$0] < self.slotKeys[$1] }
+        let slotCount = self.slotKeys.count
+        let order = (0..<slotCount).sorted { self.slotKeys[$0] < self.slotKeys[$1] }
+        let postingGroups = Self.group(self.postingSlots, slotCount: slotCount)
+        let occurrenceGroups = Self.group(self.occurrenceSlots, slotCount: slotCount)
         var keys: [UInt64] = []
         keys.reserveCapacity(order.count)
         var postingsOffsets: [UInt64] = [0]
@@ -126,12 +167,25 @@ struct SegmentBuilder {
         positionsOffsets.reserveCapacity(order.count + 1)
         var postingsBytes: [UInt8] = []
         var positionsBytes: [UInt8] = []
-        postingsBytes.reserveCapacity(self.postings.reduce(0) { $0 + $1.count })
-        positionsBytes.reserveCapacity(self.positions.reduce(0) { $0 + $1.count })
+        postingsBytes.reserveCapacity(self.postingSlots.count * 2)
+        positionsBytes.reserveCapacity(self.occurrenceSlots.count * 3 / 2)
+        var encoder = TermEncoder()
         for slot in order {
-            keys.append(self.slotKeys[slot])
-            postingsBytes.append(contentsOf: self.postings[slot])
-            positionsBytes.append(contentsOf: self.positions[slot])
+            let key = self.slotKeys[slot]
+            let positioned = TermKey.hasPositions(key)
+            var occurrence = occurrenceGroups.starts[slot]
+            for index in postingGroups.starts[slot]..<postingGroups.starts[slot + 1] {
+                let posting = Int(postingGroups.order[index])
+                let tf = self.postingFrequencies[posting]
+                encoder.addDocument(self.postingDocs[posting], frequency: tf)
+                guard positioned else { continue }
+                for _ in 0..<tf {
+                    encoder.addPosition(self.occurrencePositions[Int(occurrenceGroups.order[occurrence])])
+                    occurrence += 1
+                }
+            }
+            encoder.finish(postings: &postingsBytes, positions: &positionsBytes)
+            keys.append(key)
             postingsOffsets.append(UInt64(postingsBytes.count))
             positionsOffsets.append(UInt64(positionsBytes.count))
         }

@@ -3,7 +3,8 @@ internal import FazhiStorage
 /// The segment file layout (see README.md): a fixed header, then nine 8-byte-aligned sections.
 enum SegmentFormat {
     static let magic: [UInt8] = Array("FZSEG001".utf8)
-    static let version: UInt32 = 1
+    /// 2: bit-packed postings and positions, pairs only (no single-scalar terms).
+    static let version: UInt32 = 2
     static let sectionCount = 9
     static let headerSize = 176
 

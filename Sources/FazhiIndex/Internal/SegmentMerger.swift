@@ -1,5 +1,6 @@
-/// Merges segments into one, dropping deleted documents: postings are re-numbered, positions
-/// and store entries copied as they are (no re-analysis, no recompression).
+/// Merges segments into one, dropping deleted documents: postings are re-numbered and
+/// positions re-packed (no re-analysis); metadata and store entries are copied as they are (no
+/// recompression).
 enum SegmentMerger {
     struct Output {
         var bytes: [UInt8]
@@ -32,6 +33,8 @@ enum SegmentMerger {
         var postings: [UInt8] = []
         var positions: [UInt8] = []
         var termCursors = Array(repeating: 0, count: inputs.count)
+        var encoder = TermEncoder()
+        var scratch: [Int32] = []
         while true {
             var smallest = UInt64.max
             var any = false
@@ -43,31 +46,25 @@ enum SegmentMerger {
                 }
             }
             guard any else { break }
-            var lastDoc: Int32 = -1
             let before = postings.count
             for (index, input) in inputs.enumerated() where termCursors[index] < input.segment.termCount {
                 let term = termCursors[index]
                 guard input.segment.key(term) == smallest else { continue }
                 termCursors[index] += 1
-                var cursor = PostingCursor(segment: input.segment, term: term)
+                let cursor = PostingCursor(segment: input.segment, term: term)
                 let map = mapping[index]
-                let base = input.segment.base
                 while cursor.next() {
-                    let range = cursor.hasPositions ? cursor.takePositionBytes() : 0..<0
                     let doc = map[Int(cursor.doc)]
                     if doc < 0 { continue }
-                    let gap = UInt64(doc - lastDoc)
-                    if cursor.frequency == 1 {
-                        appendVarint(gap << 1 | 1, to: &postings)
-                    } else {
-                        appendVarint(gap << 1, to: &postings)
-                        appendVarint(UInt64(cursor.frequency), to: &postings)
-                    }
-                    lastDoc = doc
-                    if !range.isEmpty {
-                        positions.append(contentsOf: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+                    encoder.addDocument(doc, frequency: cursor.frequency)
+                    if cursor.hasPositions {
+                        cursor.readPositions(into: &scratch)
+                        for position in scratch { encoder.addPosition(UInt32(bitPattern: position)) }
                     }
                 }
+            }
+            if encoder.documentCount > 0 {
+                encoder.finish(postings: &postings, positions: &positions)
             }
             if postings.count > before {
                 keys.append(smallest)

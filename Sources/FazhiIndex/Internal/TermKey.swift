@@ -1,19 +1,26 @@
-/// Index terms packed into integers: every scalar of the folded text is a unigram, and every
-/// pair of adjacent scalars a bigram. Sorting keys puts all unigrams first, then bigrams by
-/// (first, second) scalar, so the bigrams starting with one scalar are a contiguous range.
+/// Index terms packed into integers: every pair of adjacent scalars of the folded text is a
+/// term (`1<<42 | first<<21 | second`), and the last scalar pairs with ``end``, so every scalar
+/// is the first half of exactly one pair. Sorted keys put the pairs starting with one scalar in
+/// a contiguous range, which serves single-scalar queries.
 enum TermKey {
     static let bigramFlag: UInt64 = 1 << 42
-
-    @inline(__always)
-    static func unigram(_ scalar: UInt32) -> UInt64 { UInt64(scalar) }
+    /// The pseudo-scalar after the last scalar of a text (above any Unicode scalar).
+    static let end: UInt32 = 0x1F_FFFF
 
     @inline(__always)
     static func bigram(_ first: UInt32, _ second: UInt32) -> UInt64 {
         Self.bigramFlag | UInt64(first) << 21 | UInt64(second)
     }
 
+    /// Keys of the pairs starting with `scalar` (the end pair included).
+    static func range(startingWith scalar: UInt32) -> ClosedRange<UInt64> {
+        Self.bigram(scalar, 0)...Self.bigram(scalar, Self.end)
+    }
+
+    /// Whether the term has positions: every pair but the end pair, which only single-scalar
+    /// queries use.
     @inline(__always)
-    static func isBigram(_ key: UInt64) -> Bool { key & Self.bigramFlag != 0 }
+    static func hasPositions(_ key: UInt64) -> Bool { key & 0x1F_FFFF != UInt64(Self.end) }
 }
 
 /// Scalars of folded text, decoded from UTF-8 (the hot path avoids `Character`).

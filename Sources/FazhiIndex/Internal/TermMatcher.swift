@@ -37,98 +37,150 @@ struct TermMatch: Sendable {
     var frequencies: [Int32] = []
 }
 
-/// Sequential reader of one term's postings (and positions, for bigrams).
-struct PostingCursor {
-    let base: UnsafePointer<UInt8>
-    var offset: Int
-    let end: Int
-    var positionOffset: Int
+/// Sequential reader of one term's postings and positions (README.md): decodes one block of
+/// 128 postings at a time; positions are decoded only for the documents that ask for them, and
+/// whole position blocks of skipped documents are stepped over without decoding.
+final class PostingCursor {
+    private let base: UnsafePointer<UInt8>
+    private var offset: Int
+    /// Documents in the list.
+    let documentCount: Int
     let hasPositions: Bool
-    var doc: Int32 = -1
-    var frequency: Int32 = 0
-    private var positionsPending = false
+    private(set) var doc: Int32 = -1
+    private(set) var frequency: Int32 = 0
+    private var decodedDocuments = 0
+    private var bufferIndex = 0
+    private var bufferCount = 0
+    private let buffer: UnsafeMutablePointer<UInt32>
+    private var positionOffset = 0
+    private var positionTotal = 0
+    private var decodedPositions = 0
+    private var positionIndex = 0
+    private var positionCount = 0
+    /// Positions of earlier documents not read yet (skipped lazily).
+    private var pendingPositions = 0
+    private var currentPositionsRead = true
 
     init(segment: Segment, term: Int) {
         self.base = segment.base
-        let postings = segment.postings(term)
-        self.offset = postings.lowerBound
-        self.end = postings.upperBound
-        self.positionOffset = segment.positions(term).lowerBound
-        self.hasPositions = TermKey.isBigram(segment.key(term))
+        var offset = segment.postings(term).lowerBound
+        self.documentCount = Int(readVarint(self.base, &offset))
+        self.offset = offset
+        self.hasPositions = TermKey.hasPositions(segment.key(term))
+        // Doc gaps, tfs, positions: one block each.
+        self.buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: 3 * BitPacking.blockSize)
+        let positions = segment.positions(term)
+        if self.hasPositions && !positions.isEmpty {
+            var positionOffset = positions.lowerBound
+            self.positionTotal = Int(readVarint(self.base, &positionOffset))
+            self.positionOffset = positionOffset
+        }
     }
 
-    var byteCount: Int { self.end - self.offset }
+    deinit {
+        self.buffer.deallocate()
+    }
 
     @inline(__always)
-    mutating func next() -> Bool {
-        if self.positionsPending {
-            skipVarints(self.base, &self.positionOffset, count: Int(self.frequency))
-            self.positionsPending = false
+    func next() -> Bool {
+        if !self.currentPositionsRead {
+            self.pendingPositions += Int(self.frequency)
+            self.currentPositionsRead = true
         }
-        guard self.offset < self.end else {
-            self.doc = Int32.max
-            return false
+        if self.bufferIndex == self.bufferCount {
+            guard self.decodedDocuments < self.documentCount else {
+                self.doc = Int32.max
+                return false
+            }
+            let count = min(BitPacking.blockSize, self.documentCount - self.decodedDocuments)
+            self.offset = BitPacking.decode(self.base, at: self.offset, count: count, into: self.buffer)
+            self.offset = BitPacking.decode(self.base, at: self.offset, count: count, into: self.buffer + BitPacking.blockSize)
+            self.decodedDocuments += count
+            self.bufferIndex = 0
+            self.bufferCount = count
         }
-        let value = readVarint(self.base, &self.offset)
-        self.doc += Int32(truncatingIfNeeded: value >> 1)
-        self.frequency = value & 1 == 1 ? 1 : Int32(truncatingIfNeeded: readVarint(self.base, &self.offset))
-        self.positionsPending = self.hasPositions
+        self.doc += Int32(truncatingIfNeeded: self.buffer[self.bufferIndex]) + 1
+        self.frequency = Int32(truncatingIfNeeded: self.buffer[BitPacking.blockSize + self.bufferIndex]) + 1
+        self.bufferIndex += 1
+        self.currentPositionsRead = !self.hasPositions
         return true
     }
 
     /// Moves to the first posting at or after `target`; false when the list ends first.
     @inline(__always)
-    mutating func advance(to target: Int32) -> Bool {
+    func advance(to target: Int32) -> Bool {
         while self.doc < target {
             if !self.next() { return false }
         }
         return true
     }
 
-    /// The byte range of the current document's positions (consuming them).
-    mutating func takePositionBytes() -> Range<Int> {
-        let start = self.positionOffset
-        if self.positionsPending {
-            skipVarints(self.base, &self.positionOffset, count: Int(self.frequency))
-            self.positionsPending = false
+    /// The current document's positions, ascending (once per document).
+    func readPositions(into positions: inout [Int32]) {
+        positions.removeAll(keepingCapacity: true)
+        guard !self.currentPositionsRead else { return }
+        self.skipPositions(self.pendingPositions)
+        self.pendingPositions = 0
+        let values = self.buffer + 2 * BitPacking.blockSize
+        var position: UInt32 = 0
+        for _ in 0..<self.frequency {
+            if self.positionIndex == self.positionCount { self.decodePositionBlock() }
+            position &+= values[self.positionIndex]
+            self.positionIndex += 1
+            positions.append(Int32(bitPattern: position))
         }
-        return start..<self.positionOffset
+        self.currentPositionsRead = true
     }
 
-    /// The current document's positions, ascending.
-    mutating func readPositions(into positions: inout [Int32]) {
-        positions.removeAll(keepingCapacity: true)
-        var position: Int32 = 0
-        for _ in 0..<self.frequency {
-            position += Int32(truncatingIfNeeded: readVarint(self.base, &self.positionOffset))
-            positions.append(position)
+    private func decodePositionBlock() {
+        let count = min(BitPacking.blockSize, self.positionTotal - self.decodedPositions)
+        self.positionOffset = BitPacking.decode(self.base, at: self.positionOffset, count: count, into: self.buffer + 2 * BitPacking.blockSize)
+        self.decodedPositions += count
+        self.positionIndex = 0
+        self.positionCount = count
+    }
+
+    private func skipPositions(_ count: Int) {
+        var remaining = count
+        let buffered = self.positionCount - self.positionIndex
+        if remaining <= buffered {
+            self.positionIndex += remaining
+            return
         }
-        self.positionsPending = false
+        remaining -= buffered
+        self.positionIndex = self.positionCount
+        while remaining > 0 {
+            let block = min(BitPacking.blockSize, self.positionTotal - self.decodedPositions)
+            if remaining >= block {
+                self.positionOffset = BitPacking.skip(self.base, at: self.positionOffset, count: block)
+                self.decodedPositions += block
+                remaining -= block
+            } else {
+                self.decodePositionBlock()
+                self.positionIndex = remaining
+                remaining = 0
+            }
+        }
     }
 }
 
 /// Finds the documents of a segment that contain a folded string as a contiguous run of
-/// scalars, from unigram postings (one scalar) or bigram positions (two or more): a match is a
-/// start `s` where the phrase's i-th bigram occurs at `s + i` for every i, so the answer is
-/// exact, with no verification against the text.
+/// scalars. One scalar: the union of the pairs starting with it (the end pair covers a text's
+/// last scalar), summing their tfs. Two: that pair's postings. More: a match is a start `s`
+/// where the string's i-th pair occurs at `s + i` for i = 0, 2, 4, … and the last pair. The answer is exact, with no
+/// verification against the text.
 enum TermMatcher {
     static func match(_ scalars: [UInt32], in segment: Segment, deletions: DeletionSet?) -> TermMatch {
-        var result = TermMatch()
-        guard !scalars.isEmpty else { return result }
-        if scalars.count == 1 {
-            guard let term = segment.term(TermKey.unigram(scalars[0])) else { return result }
-            var cursor = PostingCursor(segment: segment, term: term)
-            while cursor.next() {
-                if let deletions, deletions.contains(Int(cursor.doc)) { continue }
-                result.docs.append(cursor.doc)
-                result.frequencies.append(cursor.frequency)
-            }
-            return result
-        }
-        // Distinct bigram keys and, for each phrase offset, which distinct key sits there.
+        guard !scalars.isEmpty else { return TermMatch() }
+        if scalars.count == 1 { return Self.single(scalars[0], in: segment, deletions: deletions) }
+        // The pairs at offsets 0, 2, 4, … and the last pair cover every scalar, so checking
+        // only those is still exact, and reads about half the position lists of a long phrase.
+        var offsets = Array(stride(from: 0, through: scalars.count - 2, by: 2))
+        if offsets.last != scalars.count - 2 { offsets.append(scalars.count - 2) }
+        // Distinct pair keys and, for each checked offset, which distinct key sits there.
         var keys: [UInt64] = []
         var keyAtOffset: [Int] = []
-        for index in 0..<(scalars.count - 1) {
+        for index in offsets {
             let key = TermKey.bigram(scalars[index], scalars[index + 1])
             if let existing = keys.firstIndex(of: key) {
                 keyAtOffset.append(existing)
@@ -139,14 +191,23 @@ enum TermMatcher {
         }
         var cursors: [PostingCursor] = []
         for key in keys {
-            guard let term = segment.term(key) else { return result }
+            guard let term = segment.term(key) else { return TermMatch() }
             cursors.append(PostingCursor(segment: segment, term: term))
+        }
+        var result = TermMatch()
+        if scalars.count == 2 {
+            let cursor = cursors[0]
+            while cursor.next() {
+                if let deletions, deletions.contains(Int(cursor.doc)) { continue }
+                result.docs.append(cursor.doc)
+                result.frequencies.append(cursor.frequency)
+            }
+            return result
         }
         // Drive by the shortest list.
         var driver = 0
-        for index in 1..<cursors.count where cursors[index].byteCount < cursors[driver].byteCount { driver = index }
+        for index in 1..<cursors.count where cursors[index].documentCount < cursors[driver].documentCount { driver = index }
         var positions = Array(repeating: [Int32](), count: cursors.count)
-        let phraseLength = scalars.count - 1
         outer: while cursors[driver].next() {
             let doc = cursors[driver].doc
             if let deletions, deletions.contains(Int(doc)) { continue }
@@ -158,15 +219,16 @@ enum TermMatcher {
             // Anchor on the key with the fewest positions in this document.
             var anchor = 0
             for index in 1..<cursors.count where positions[index].count < positions[anchor].count { anchor = index }
-            // '!' is fine: every distinct key occurs at some phrase offset.
-            let anchorOffset = keyAtOffset.firstIndex(of: anchor)!
+            // '!' is fine: every distinct key sits at some checked offset.
+            let anchorSlot = keyAtOffset.firstIndex(of: anchor)!
+            let anchorOffset = Int32(offsets[anchorSlot])
             var count: Int32 = 0
             for position in positions[anchor] {
-                let start = position - Int32(anchorOffset)
+                let start = position - anchorOffset
                 if start < 0 { continue }
                 var matches = true
-                for offset in 0..<phraseLength where offset != anchorOffset {
-                    if !Self.contains(positions[keyAtOffset[offset]], start + Int32(offset)) {
+                for slot in 0..<offsets.count where slot != anchorSlot {
+                    if !Self.contains(positions[keyAtOffset[slot]], start + Int32(offsets[slot])) {
                         matches = false
                         break
                     }
@@ -176,6 +238,27 @@ enum TermMatcher {
             if count > 0 {
                 result.docs.append(doc)
                 result.frequencies.append(count)
+            }
+        }
+        return result
+    }
+
+    /// Every occurrence of `scalar` starts exactly one pair (or the end pair), so the sum of the
+    /// tfs of the pairs starting with it is its tf.
+    private static func single(_ scalar: UInt32, in segment: Segment, deletions: DeletionSet?) -> TermMatch {
+        let terms = segment.terms(TermKey.range(startingWith: scalar))
+        var result = TermMatch()
+        guard !terms.isEmpty else { return result }
+        var frequencies = [Int32](repeating: 0, count: segment.documentCount)
+        frequencies.withUnsafeMutableBufferPointer { frequencies in
+            for term in terms {
+                let cursor = PostingCursor(segment: segment, term: term)
+                while cursor.next() { frequencies[Int(cursor.doc)] += cursor.frequency }
+            }
+            for doc in 0..<frequencies.count where frequencies[doc] > 0 {
+                if let deletions, deletions.contains(doc) { continue }
+                result.docs.append(Int32(doc))
+                result.frequencies.append(frequencies[doc])
             }
         }
         return result

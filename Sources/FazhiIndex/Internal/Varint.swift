@@ -129,7 +129,7 @@ struct ByteReader {
     }
 }
 
-/// Unchecked varint decoding for postings, whose section checksum was verified at load.
+/// Unchecked varint decoding for postings headers, whose section checksum was verified at load.
 @inline(__always)
 func readVarint(_ base: UnsafePointer<UInt8>, _ offset: inout Int) -> UInt64 {
     var byte = base[offset]
@@ -144,16 +144,6 @@ func readVarint(_ base: UnsafePointer<UInt8>, _ offset: inout Int) -> UInt64 {
         shift += 7
     } while byte >= 0x80 && shift < 64
     return result
-}
-
-/// Skips `count` varints.
-@inline(__always)
-func skipVarints(_ base: UnsafePointer<UInt8>, _ offset: inout Int, count: Int) {
-    var remaining = count
-    while remaining > 0 {
-        if base[offset] < 0x80 { remaining -= 1 }
-        offset += 1
-    }
 }
 
 @inline(__always)

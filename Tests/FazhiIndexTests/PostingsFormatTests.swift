@@ -1,0 +1,94 @@
+@testable import FazhiIndex
+import FazhiParsing
+import Testing
+
+@Suite struct PostingsFormatTests {
+    @Test("bit-packed blocks round-trip at every width and at block-size boundaries", arguments: [0, 1, 2, 7, 8, 9, 31, 32])
+    func bitPackingRoundTrip(width: Int) {
+        var rng = SeededGenerator(seed: UInt64(width) &+ 7)
+        for count in [1, 2, 7, 8, 63, 64, 127, 128] {
+            let maximum: UInt64 = width == 0 ? 0 : (1 << UInt64(width)) - 1
+            var values = (0..<count).map { _ in UInt32(UInt64.random(in: 0...maximum, using: &rng)) }
+            // The largest value sets the width: make sure it is reached.
+            values[count / 2] = UInt32(maximum)
+            var bytes: [UInt8] = [0xAA]
+            values.withUnsafeBufferPointer { BitPacking.append($0, to: &bytes) }
+            #expect(bytes.count == 1 + BitPacking.blockBytes(count: count, width: width))
+            #expect(Int(bytes[1]) == width)
+            var decoded = [UInt32](repeating: 0xFFFF_FFFF, count: count)
+            let end = bytes.withUnsafeBufferPointer { base in
+                decoded.withUnsafeMutableBufferPointer { out in
+                    // '!' is fine: both buffers are non-empty.
+                    BitPacking.decode(base.baseAddress!, at: 1, count: count, into: out.baseAddress!)
+                }
+            }
+            #expect(decoded == values, "width \(width), count \(count)")
+            #expect(end == bytes.count)
+            // '!' is fine: the buffer is non-empty.
+            #expect(bytes.withUnsafeBufferPointer { BitPacking.skip($0.baseAddress!, at: 1, count: count) } == bytes.count)
+        }
+    }
+
+    /// Brute-force occurrence count of `needle` in `haystack` (overlapping occurrences).
+    private func occurrences(_ needle: [UInt32], in haystack: [UInt32]) -> Int32 {
+        guard needle.count <= haystack.count else { return 0 }
+        var count: Int32 = 0
+        for start in 0...(haystack.count - needle.count) where Array(haystack[start..<start + needle.count]) == needle {
+            count += 1
+        }
+        return count
+    }
+
+    @Test("postings and positions decode exactly across 128-document and 128-position block boundaries, before and after a merge")
+    func segmentRoundTrip() throws {
+        var rng = SeededGenerator(seed: 42)
+        var documents: [IndexDocument] = []
+        // 300 documents: pairs in more than 128 and 256 documents; one document with a pair
+        // repeated 300 times (positions across three blocks); a text of one scalar.
+        for index in 0..<300 {
+            var text = SyntheticText.text(words: Int.random(in: 20..<80, using: &rng), using: &rng)
+            if index == 17 { text += String(repeating: "调解", count: 150) + String(repeating: "啊", count: 131) }
+            if index == 200 { text = "枫" }
+            documents.append(document("d\(index)", text, title: index % 3 == 0 ? "报告" : ""))
+        }
+        var builder = SegmentBuilder(compressionLevel: 1)
+        for document in documents { builder.add(document) }
+        let segment = try Segment(storage: SegmentStorage(copying: builder.finish()))
+        var scalars: [[UInt32]] = []
+        for document in documents {
+            var indexed: [UInt32] = []
+            SegmentBuilder.indexedScalars(document, into: &indexed)
+            scalars.append(indexed)
+        }
+        // Delete every 7th document, then merge the segment with itself minus those.
+        var deletions = DeletionSet(documentCount: segment.documentCount)
+        for doc in stride(from: 0, to: segment.documentCount, by: 7) { deletions.insert(doc) }
+        let merged = SegmentMerger.merge([
+            SegmentView(segment: segment, deletions: deletions),
+            SegmentView(segment: segment, deletions: DeletionSet(documentCount: segment.documentCount)),
+        ])
+        let mergedSegment = try Segment(storage: SegmentStorage(copying: merged.bytes))
+        #expect(mergedSegment.documentCount == 300 - (300 + 6) / 7 + 300)
+
+        let needles: [[UInt32]] = ["调", "调解", "调解调", "解调解调", "啊啊啊", "啊", "枫", "法治", "，", "12345热线", "行政复议", "报告\n"]
+            .map { Array(FoldedText.fold($0).unicodeScalars.map(\.value)) }
+        for needle in needles {
+            let expectedDocs = (0..<documents.count).filter { occurrences(needle, in: scalars[$0]) > 0 }
+            let expectedFrequencies = expectedDocs.map { occurrences(needle, in: scalars[$0]) }
+            let direct = TermMatcher.match(needle, in: segment, deletions: nil)
+            #expect(direct.docs == expectedDocs.map { Int32($0) }, "needle \(needle)")
+            #expect(direct.frequencies == expectedFrequencies, "needle \(needle)")
+
+            // In the merge, kept documents of the first input come first, then all 300 again.
+            let kept = (0..<documents.count).filter { $0 % 7 != 0 }
+            let mergedExpected = kept.indices.filter { expectedDocs.contains(kept[$0]) }.map { Int32($0) }
+                + expectedDocs.map { Int32(kept.count + $0) }
+            let fromMerge = TermMatcher.match(needle, in: mergedSegment, deletions: nil)
+            #expect(fromMerge.docs == mergedExpected, "merged needle \(needle)")
+            #expect(fromMerge.frequencies.reduce(0, +) == expectedFrequencies.enumerated().reduce(0) {
+                $0 + $1.element * (expectedDocs[$1.offset] % 7 == 0 ? 1 : 2)
+            })
+        }
+        #expect(TermMatcher.match(Array("调解".unicodeScalars.map(\.value)), in: segment, deletions: nil).docs.count > 128)
+    }
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# End-to-end benchmark (issue 6): ingest N generated reports through the gateway of a local
+# cluster of processes (release build), compared with parsing alone in one process; then
+# search latency through the gateway and directly on the shard, on ../shared/bench/queries.txt.
+#
+#   scripts/bench-e2e.sh 10000            # N reports (default 10000)
+#   FAZHI_BENCH_PARSERS=2 scripts/bench-e2e.sh 100000
+#
+# Writes Benchmarks/results/e2e-N-<UTC time>.txt. Bounded: the cluster is stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-10000}
+parsers=${FAZHI_BENCH_PARSERS:-2}
+queries=${FAZHI_BENCH_QUERIES:-../shared/bench/queries.txt}
+swift build -c release >&2
+bin=$(swift build -c release --show-bin-path)
+work=${FAZHI_BENCH_WORK:-/tmp/fazhi-bench-e2e}
+corpus="$work/corpus-$count"
+data="$work/data-$count-$$"
+mkdir -p "$work" Benchmarks/results
+output="Benchmarks/results/e2e-$count-$(date -u +%Y%m%dT%H%M%SZ).txt"
+up_pid=
+cleanup() {
+    if [ -n "$up_pid" ] && kill -0 "$up_pid" 2>/dev/null; then "$bin/fazhi" down --data "$data" >/dev/null 2>&1 || kill -TERM "$up_pid"; fi
+    rm -rf "$data"
+}
+trap cleanup EXIT
+[ -f "$corpus/manifest.jsonl" ] || "$bin/fazhi" generate --out "$corpus" --count "$count" --seed 42 >&2
+bytes=$(du -sb "$corpus" | cut -f1)
+{
+    echo "# fazhi end-to-end benchmark, $count reports ($((bytes / 1000000)) MB), $(date -u +%FT%TZ)"
+    echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB"
+    echo "# cluster: $parsers parsers, 1 index shard, 1 facts partition, separate processes, release build"
+} | tee "$output"
+
+# Parsing alone, one process, no cache.
+start=$(date +%s.%N)
+"$bin/fazhi" parse "$corpus" >/dev/null 2>&1 || true
+end=$(date +%s.%N)
+parse_seconds=$(echo "$end - $start" | bc)
+echo "parse only (1 process, no cache): $(echo "scale=1; $count / $parse_seconds" | bc) reports/s in ${parse_seconds}s" | tee -a "$output"
+
+"$bin/fazhi" up --port 0 --parsers "$parsers" --shards 1 --partitions 1 --data "$data" --log-level warning >"$work/up.log" 2>&1 &
+up_pid=$!
+for _ in $(seq 300); do [ -s "$data/gateway.address" ] && break; sleep 0.1; done
+gateway=$(cat "$data/gateway.address")
+export XDG_CACHE_HOME="$data/xdg"
+start=$(date +%s.%N)
+"$bin/fazhi" ingest "$corpus" --gateway "$gateway" --json --batch 32 --concurrency 4 >"$data/ingest.json"
+end=$(date +%s.%N)
+ingest_seconds=$(echo "$end - $start" | bc)
+python3 - "$data/ingest.json" "$count" "$ingest_seconds" "$parse_seconds" <<'PY' | tee -a "$output"
+import json, sys
+summary = json.load(open(sys.argv[1])); n = int(sys.argv[2]); t = float(sys.argv[3]); p = float(sys.argv[4])
+print(f"ingest through the gateway: {summary['ingested']} ingested, {summary['unchanged']} unchanged, {len(summary['failed'])} failed "
+      f"in {t:.1f}s = {n / t:.0f} reports/s; parse-only {n / p:.0f} reports/s per process; ratio e2e/parse-only {(n / t) / (n / p):.2f}")
+PY
+shard=$(cat "$data/run/indexer-0.address")
+"$bin/fazhi" bench-search --queries "$queries" --gateway "$gateway" --shard "$shard" --rounds 3 | tee -a "$output"
+du -sh "$data"/index-* "$data"/facts-* "$data"/cache | sed 's/^/on disk: /' | tee -a "$output"
+echo "results in $output" >&2
