@@ -5,7 +5,11 @@
 #   3. builds the C client, runs its own tests, and proves it interoperates with the Swift
 #      services (scripts/c-client-interop.sh),
 #   4. smoke-tests the executables: each starts, answers Health, and exits 0 on SIGTERM;
-#      `fazhi up --check` brings up a whole local cluster and shuts it down.
+#      `fazhi up --check` brings up a whole local cluster and shuts it down; the CLI flow and a
+#      kill -9 of a shard during ingest,
+#   5. the multi-host fault test (scripts/netns-test.sh): services in network namespaces, a
+#      parser's link cut, another killed, a new one added mid-ingest; skipped with a message
+#      where namespaces cannot be created.
 # Step 3 needs libprotobuf-c-dev (and the C client's generated code, which is committed); when
 # it is missing the step is skipped with a message, unless FAZHI_REQUIRE_ALL=1 (CI sets it).
 set -euo pipefail
@@ -30,3 +34,6 @@ fi
 
 echo "== smoke test of the executables" >&2
 scripts/smoke-test.sh
+
+echo "== multi-host fault test (network namespaces)" >&2
+FAZHI_BIN_DIR=$(swift build --show-bin-path) scripts/netns-test.sh

@@ -93,7 +93,10 @@ package struct GatewayService: Sendable {
                 response.gateway = health.response()
                 let backends = parserPool.clients.map { (role: "parser", client: $0) }
                     + indexers.map { (role: "indexer", client: $0) } + aggregators.map { (role: "aggregator", client: $0) }
-                response.nodes = await Self.checkAll(backends, timeout: context.remainingTime.map { min($0, healthTimeout) } ?? healthTimeout)
+                // Each backend gets most of the caller's budget, so an unreachable one is reported
+                // as such instead of the whole answer missing the caller's deadline.
+                let budget = context.remainingTime.map { min(.nanoseconds($0.nanoseconds * 4 / 5), healthTimeout) } ?? healthTimeout
+                response.nodes = await Self.checkAll(backends, timeout: budget)
                 return response
             }
             router.register(FazhiMethod.Gateway.ingest, placement: .eventLoop) { (request: Fazhi_V1_IngestRequest, _) in

@@ -21,8 +21,8 @@ internal import Synchronization
 package final class ParserPool: Sendable {
     /// Tuning of failure handling and hedging.
     package struct Policy: Sendable, Hashable {
-        /// Consecutive failures that eject a worker. Default 3.
-        package var failuresToEject: Int = 3
+        /// Consecutive failures that eject a worker. Default 2.
+        package var failuresToEject: Int = 2
         /// First ejection's length; each further ejection adds as much again. Default 2 s.
         package var baseEjection: TimeAmount = .seconds(2)
         /// Longest ejection. Default 60 s.
@@ -33,6 +33,13 @@ package final class ParserPool: Sendable {
         package var minimumHedgeDelay: TimeAmount = .milliseconds(50)
         /// Documents per ParseBatch call. Default 16.
         package var batchSize: Int = 16
+        /// Longest one attempt may take before its batch moves to the next-ranked worker (and
+        /// the worker is counted as failing): a worker behind a cut link does not answer or
+        /// refuse, it just goes silent. Scaled up for batches the recent latencies say are
+        /// slow; at least this much. Default 3 s.
+        package var minimumAttemptTimeout: TimeAmount = .seconds(3)
+        /// The attempt timeout before enough latencies were measured. Default 10 s.
+        package var initialAttemptTimeout: TimeAmount = .seconds(10)
 
         package init() {}
     }
@@ -95,7 +102,8 @@ package final class ParserPool: Sendable {
             return
         }
         var closing: [FrameClient] = []
-        self.members.withLock { members in
+        let changed = self.members.withLock { members -> Bool in
+            let before = Set(members.keys)
             var wanted: [String: Endpoint] = [:]
             for (endpoint, addresses) in resolved {
                 if let addresses {
@@ -118,8 +126,9 @@ package final class ParserPool: Sendable {
                     seed: Routing.fnv1a(key.utf8)
                 )
             }
+            return Set(members.keys) != before
         }
-        if !closing.isEmpty {
+        if changed {
             self.logger.info("parser pool changed", metadata: ["parsers": "\(self.endpoints.map(\.description))"])
         }
         for client in closing { await client.close() }
@@ -173,6 +182,12 @@ package final class ParserPool: Sendable {
         if let ejected {
             self.logger.warning("parser ejected", metadata: ["parser": "\(key)", "for_ms": "\(ejected.nanoseconds / 1_000_000)"])
         }
+    }
+
+    /// How long one attempt carrying `documents` documents may take.
+    private func attemptTimeout(documents: Int) -> TimeAmount {
+        guard let p95 = self.latencies.withLock({ $0.percentile95() }) else { return self.policy.initialAttemptTimeout }
+        return .nanoseconds(max(self.policy.minimumAttemptTimeout.nanoseconds, 8 * p95 * Int64(max(documents, 1))))
     }
 
     /// How long to wait before hedging a call carrying `documents` documents.
@@ -268,18 +283,26 @@ package final class ParserPool: Sendable {
         key: UInt64,
         batch: [Fazhi_V1_RawDocument]
     ) async -> CallOutcome {
-        guard let delay = self.hedgeDelay(documents: batch.count),
-            let backup = self.ranking(for: key, excluding: [primary.key]).first
-        else {
+        let backups = self.ranking(for: key, excluding: [primary.key]).prefix(3)
+        guard let delay = self.hedgeDelay(documents: batch.count), !backups.isEmpty else {
             return await self.call(primary, batch: batch)
         }
         return await withTaskGroup(of: CallOutcome?.self) { group in
             group.addTask { await self.call(primary, batch: batch) }
             group.addTask {
                 try? await Task.sleep(nanoseconds: UInt64(delay.nanoseconds))
-                if Task.isCancelled { return nil }
-                self.logger.debug("hedging parse", metadata: ["parser": "\(primary.key)", "backup": "\(backup.key)"])
-                return await self.call(backup, batch: batch)
+                // The hedge walks down the ranking: a backup that refuses at once (a killed
+                // worker not yet ejected) must not leave the batch waiting on a silent primary.
+                var last: CallOutcome?
+                for backup in backups {
+                    if Task.isCancelled { return nil }
+                    self.logger.debug("hedging parse", metadata: ["parser": "\(primary.key)", "backup": "\(backup.key)"])
+                    let outcome = await self.call(backup, batch: batch)
+                    if case .answered = outcome { return outcome }
+                    if case .final = outcome { return outcome }
+                    last = outcome
+                }
+                return last
             }
             var fallback: CallOutcome?
             while let next = await group.next() {
@@ -299,7 +322,10 @@ package final class ParserPool: Sendable {
         request.documents = batch
         let started = NIODeadline.now()
         do {
-            let response = try await worker.client.call(FazhiMethod.Parser.parseBatch, request, as: Fazhi_V1_ParseBatchResponse.self)
+            let response = try await worker.client.call(
+                FazhiMethod.Parser.parseBatch, request, as: Fazhi_V1_ParseBatchResponse.self,
+                options: .init(timeout: self.attemptTimeout(documents: batch.count))
+            )
             self.recordSuccess(worker.key, latency: NIODeadline.now() - started, documents: batch.count)
             return .answered(response)
         } catch {
@@ -342,7 +368,7 @@ private struct LatencyWindow {
     }
 
     func percentile95() -> Int64? {
-        guard self.samples.count >= 16 else { return nil }
+        guard self.samples.count >= 4 else { return nil }
         let sorted = self.samples.sorted()
         return sorted[min(sorted.count - 1, sorted.count * 95 / 100)]
     }
