@@ -280,4 +280,49 @@ struct EndToEndTests {
             #expect(response.totalHits < 30)
         }
     }
+
+    static let seedsDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("shared/corpus/seeds")
+    static var seedsAvailable: Bool { FileManager.default.fileExists(atPath: seedsDirectory.path) }
+
+    @Test(
+        "the real seed reports go through the whole system",
+        .enabled(if: Self.seedsAvailable, "../shared/corpus/seeds is not present; skipping the seed reports")
+    )
+    func seeds() async throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.seedsDirectory.path).filter { $0.hasSuffix(".txt") }.sorted()
+        #expect(names.count >= 5)
+        let cluster = try Cluster(shards: 2)
+        try await cluster.run { _, client in
+            var request = Fazhi_V1_IngestRequest()
+            var texts: [String] = []
+            for name in names {
+                let url = Self.seedsDirectory.appendingPathComponent(name)
+                var raw = Fazhi_V1_RawDocument()
+                raw.content = try Data(contentsOf: url)
+                raw.sourceURL = url.absoluteString
+                request.documents.append(raw)
+                texts.append(try String(contentsOf: url, encoding: .utf8))
+            }
+            let response = try await client.call(FazhiMethod.Gateway.ingest, request, as: Fazhi_V1_IngestResponse.self, options: .init(timeout: .seconds(120)))
+            #expect(response.results.count == names.count)
+            for result in response.results {
+                #expect(result.outcome == .ingested, "\(names[Int(result.index)]): \(result.status.message)")
+            }
+            // Every seed is found by a phrase it contains, cut from the middle of its own text.
+            for (index, text) in texts.enumerated() {
+                let scalars = Array(text.unicodeScalars)
+                var start = scalars.count / 2
+                while start + 4 < scalars.count, !scalars[start..<(start + 4)].allSatisfy({ $0.properties.isIdeographic }) { start += 1 }
+                let phrase = String(String.UnicodeScalarView(scalars[start..<(start + 4)]))
+                let hits = try await Self.search("\"\(phrase)\"", client: client, limit: 10)
+                #expect(hits.hits.contains { $0.docID == response.results[index].docID }, "seed \(names[index]) not found by \(phrase)")
+            }
+            var compliance = Fazhi_V1_ComplianceRequest()
+            compliance.groupBy = ["year"]
+            let rows = try await client.call(FazhiMethod.Gateway.compliance, compliance, as: Fazhi_V1_ComplianceResponse.self).rows
+            #expect(rows.reduce(0) { $0 + $1.reports } == UInt64(names.count))
+        }
+    }
 }
