@@ -136,6 +136,37 @@ struct SearchFanOut: Sendable {
         return merged
     }
 
+    /// A page of every stored report: shard by shard, each in doc id order. The cursor is
+    /// "<shard>:<doc id>" (opaque to callers).
+    func list(_ request: Fazhi_V1_ListRequest) async throws -> Fazhi_V1_ListResponse {
+        guard !self.shards.isEmpty else {
+            throw WireError(code: .failedPrecondition, message: "the gateway has no index shard configured")
+        }
+        var shard = 0
+        var after = ""
+        if !request.cursor.isEmpty {
+            guard let colon = request.cursor.firstIndex(of: ":"), let number = Int(request.cursor[..<colon]),
+                (0..<self.shards.count).contains(number)
+            else {
+                throw WireError(code: .invalidArgument, message: "ListRequest.cursor '\(request.cursor)' is not a cursor this gateway issued")
+            }
+            shard = number
+            after = String(request.cursor[request.cursor.index(after: colon)...])
+        }
+        var perShard = Fazhi_V1_ListRequest()
+        perShard.cursor = after
+        perShard.limit = request.limit
+        let page = try await self.shards[shard].call(FazhiMethod.Indexer.list, perShard, as: Fazhi_V1_ListResponse.self)
+        var response = Fazhi_V1_ListResponse()
+        response.reports = page.reports
+        if !page.nextCursor.isEmpty {
+            response.nextCursor = "\(shard):\(page.nextCursor)"
+        } else if shard + 1 < self.shards.count {
+            response.nextCursor = "\(shard + 1):"
+        }
+        return response
+    }
+
     /// The stored report, from the shard that owns its doc id.
     func get(_ request: Fazhi_V1_GetRequest) async throws -> Fazhi_V1_GetResponse {
         guard !self.shards.isEmpty else {

@@ -108,6 +108,9 @@ package struct GatewayService: Sendable {
             router.register(FazhiMethod.Gateway.get, placement: .eventLoop) { (request: Fazhi_V1_GetRequest, _) in
                 try await search.get(request)
             }
+            router.register(FazhiMethod.Gateway.list, placement: .eventLoop) { (request: Fazhi_V1_ListRequest, _) in
+                try await search.list(request)
+            }
             router.register(FazhiMethod.Gateway.aggregate, placement: .eventLoop) { (request: Fazhi_V1_AggregateRequest, _) in
                 try await partitions.aggregate(request)
             }

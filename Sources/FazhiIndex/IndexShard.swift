@@ -487,6 +487,17 @@ package final class IndexShard: Sendable {
         return try segment.stored(doc, text: false, blob: true).blob
     }
 
+    /// Up to `limit` live doc ids after `after` (exclusive; `nil` from the start), in
+    /// ascending order: a cursor for exporting every document.
+    package func documentIDs(after: String?, limit: Int) throws -> [String] {
+        let ids = try self.state.withLock { state throws(IndexError) -> [String] in
+            guard !state.closed else { throw IndexError(.closed, "the shard is closed") }
+            if let after { return state.locations.keys.filter { $0 > after } }
+            return Array(state.locations.keys)
+        }
+        return Array(ids.sorted().prefix(max(0, limit)))
+    }
+
     /// Sizes of the shard.
     package func statistics() -> ShardStatistics {
         let (documents, segments, indexBytes, storeBytes) = self.state.withLock { state in

@@ -82,6 +82,9 @@ package struct IndexerService: Sendable {
             router.register(FazhiMethod.Indexer.stats) { (_: Fazhi_V1_IndexStatsRequest, _) in
                 handlers.stats()
             }
+            router.register(FazhiMethod.Indexer.list) { (request: Fazhi_V1_ListRequest, _) in
+                try handlers.list(request)
+            }
         }
     }
 }
@@ -144,6 +147,23 @@ struct IndexerHandlers: Sendable {
         } catch {
             throw WireError(code: .dataLoss, message: "the stored report \(request.docID) does not decode")
         }
+        return response
+    }
+
+    func list(_ request: Fazhi_V1_ListRequest) throws -> Fazhi_V1_ListResponse {
+        let limit = request.limit == 0 ? 100 : Int(min(request.limit, 1000))
+        let ids = try self.index.documentIDs(after: request.cursor.isEmpty ? nil : request.cursor, limit: limit)
+        var response = Fazhi_V1_ListResponse()
+        for id in ids {
+            // A document deleted between the listing and the read is simply skipped.
+            guard let stored = try self.index.get(id) else { continue }
+            do {
+                response.reports.append(try Fazhi_V1_Report(serializedBytes: stored))
+            } catch {
+                throw WireError(code: .dataLoss, message: "the stored report \(id) does not decode")
+            }
+        }
+        response.nextCursor = ids.count == limit ? (ids.last ?? "") : ""
         return response
     }
 

@@ -33,6 +33,7 @@ package struct FazhiMethod: Hashable, Sendable, CustomStringConvertible {
         package static let search = FazhiMethod("/fazhi.v1.Indexer/Search", idempotent: true)
         package static let get = FazhiMethod("/fazhi.v1.Indexer/Get", idempotent: true)
         package static let stats = FazhiMethod("/fazhi.v1.Indexer/Stats", idempotent: true)
+        package static let list = FazhiMethod("/fazhi.v1.Indexer/List", idempotent: true)
     }
 
     /// Aggregator methods.
@@ -53,6 +54,7 @@ package struct FazhiMethod: Hashable, Sendable, CustomStringConvertible {
         package static let compliance = FazhiMethod("/fazhi.v1.Gateway/Compliance", idempotent: true)
         package static let similarity = FazhiMethod("/fazhi.v1.Gateway/Similarity", idempotent: true)
         package static let clusterHealth = FazhiMethod("/fazhi.v1.Gateway/ClusterHealth", idempotent: true)
+        package static let list = FazhiMethod("/fazhi.v1.Gateway/List", idempotent: true)
     }
 }
 

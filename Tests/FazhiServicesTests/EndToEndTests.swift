@@ -156,6 +156,20 @@ struct EndToEndTests {
                 texts[result.docID] = report.text
             }
 
+            // List pages through every shard: each report exactly once.
+            var listed: [String] = []
+            var cursor = ""
+            repeat {
+                var list = Fazhi_V1_ListRequest()
+                list.cursor = cursor
+                list.limit = 7
+                let page = try await client.call(FazhiMethod.Gateway.list, list, as: Fazhi_V1_ListResponse.self)
+                listed += page.reports.map(\.docID)
+                cursor = page.nextCursor
+            } while !cursor.isEmpty
+            #expect(listed.count == Self.documentCount)
+            #expect(Set(listed) == Set(results.map(\.docID)))
+
             // Zero misses and no false hits, end to end, for terms of every length.
             for term in ["行政复议", "调解", "法", "法治政府建设", "复议", "2023"] {
                 let expected = texts.filter { FoldedText($0.value).folded.contains(FoldedText.fold(term)) }.count

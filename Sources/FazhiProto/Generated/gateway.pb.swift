@@ -18,6 +18,7 @@
 ///   "/fazhi.v1.Gateway/Compliance"    ComplianceRequest    → ComplianceResponse    (idempotent)
 ///   "/fazhi.v1.Gateway/Similarity"    SimilarityRequest    → SimilarityResponse    (idempotent)
 ///   "/fazhi.v1.Gateway/ClusterHealth" ClusterHealthRequest → ClusterHealthResponse (idempotent)
+///   "/fazhi.v1.Gateway/List"          ListRequest          → ListResponse          (idempotent)
 
 package import SwiftProtobuf
 

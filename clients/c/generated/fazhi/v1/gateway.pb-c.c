@@ -634,7 +634,7 @@ const ProtobufCEnumDescriptor fazhi__v1__ingest_outcome__descriptor =
   fazhi__v1__ingest_outcome__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor fazhi__v1__gateway__method_descriptors[7] =
+static const ProtobufCMethodDescriptor fazhi__v1__gateway__method_descriptors[8] =
 {
   { "Ingest", &fazhi__v1__ingest_request__descriptor, &fazhi__v1__ingest_response__descriptor },
   { "Search", &fazhi__v1__search_request__descriptor, &fazhi__v1__search_response__descriptor },
@@ -643,6 +643,7 @@ static const ProtobufCMethodDescriptor fazhi__v1__gateway__method_descriptors[7]
   { "Compliance", &fazhi__v1__compliance_request__descriptor, &fazhi__v1__compliance_response__descriptor },
   { "Similarity", &fazhi__v1__similarity_request__descriptor, &fazhi__v1__similarity_response__descriptor },
   { "ClusterHealth", &fazhi__v1__cluster_health_request__descriptor, &fazhi__v1__cluster_health_response__descriptor },
+  { "List", &fazhi__v1__list_request__descriptor, &fazhi__v1__list_response__descriptor },
 };
 const unsigned fazhi__v1__gateway__method_indices_by_name[] = {
   3,        /* Aggregate */
@@ -650,6 +651,7 @@ const unsigned fazhi__v1__gateway__method_indices_by_name[] = {
   4,        /* Compliance */
   2,        /* Get */
   0,        /* Ingest */
+  7,        /* List */
   1,        /* Search */
   5         /* Similarity */
 };
@@ -660,7 +662,7 @@ const ProtobufCServiceDescriptor fazhi__v1__gateway__descriptor =
   "Gateway",
   "Fazhi__V1__Gateway",
   "fazhi.v1",
-  7,
+  8,
   fazhi__v1__gateway__method_descriptors,
   fazhi__v1__gateway__method_indices_by_name
 };
@@ -719,6 +721,14 @@ void fazhi__v1__gateway__cluster_health(ProtobufCService *service,
 {
   assert(service->descriptor == &fazhi__v1__gateway__descriptor);
   service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void fazhi__v1__gateway__list(ProtobufCService *service,
+                              const Fazhi__V1__ListRequest *input,
+                              Fazhi__V1__ListResponse_Closure closure,
+                              void *closure_data)
+{
+  assert(service->descriptor == &fazhi__v1__gateway__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void fazhi__v1__gateway__init (Fazhi__V1__Gateway_Service *service,
                                Fazhi__V1__Gateway_ServiceDestroy destroy)

@@ -307,6 +307,10 @@ struct Fazhi__V1__Gateway_Service
                          const Fazhi__V1__ClusterHealthRequest *input,
                          Fazhi__V1__ClusterHealthResponse_Closure closure,
                          void *closure_data);
+  void (*list)(Fazhi__V1__Gateway_Service *service,
+               const Fazhi__V1__ListRequest *input,
+               Fazhi__V1__ListResponse_Closure closure,
+               void *closure_data);
 };
 typedef void (*Fazhi__V1__Gateway_ServiceDestroy)(Fazhi__V1__Gateway_Service *);
 void fazhi__v1__gateway__init (Fazhi__V1__Gateway_Service *service,
@@ -321,7 +325,8 @@ void fazhi__v1__gateway__init (Fazhi__V1__Gateway_Service *service,
       function_prefix__ ## aggregate,\
       function_prefix__ ## compliance,\
       function_prefix__ ## similarity,\
-      function_prefix__ ## cluster_health  }
+      function_prefix__ ## cluster_health,\
+      function_prefix__ ## list  }
 void fazhi__v1__gateway__ingest(ProtobufCService *service,
                                 const Fazhi__V1__IngestRequest *input,
                                 Fazhi__V1__IngestResponse_Closure closure,
@@ -350,6 +355,10 @@ void fazhi__v1__gateway__cluster_health(ProtobufCService *service,
                                         const Fazhi__V1__ClusterHealthRequest *input,
                                         Fazhi__V1__ClusterHealthResponse_Closure closure,
                                         void *closure_data);
+void fazhi__v1__gateway__list(ProtobufCService *service,
+                              const Fazhi__V1__ListRequest *input,
+                              Fazhi__V1__ListResponse_Closure closure,
+                              void *closure_data);
 
 /* --- descriptors --- */
 

@@ -778,6 +778,96 @@ void   fazhi__v1__index_stats_response__free_unpacked
   assert(message->base.descriptor == &fazhi__v1__index_stats_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   fazhi__v1__list_request__init
+                     (Fazhi__V1__ListRequest         *message)
+{
+  static const Fazhi__V1__ListRequest init_value = FAZHI__V1__LIST_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fazhi__v1__list_request__get_packed_size
+                     (const Fazhi__V1__ListRequest *message)
+{
+  assert(message->base.descriptor == &fazhi__v1__list_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fazhi__v1__list_request__pack
+                     (const Fazhi__V1__ListRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fazhi__v1__list_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fazhi__v1__list_request__pack_to_buffer
+                     (const Fazhi__V1__ListRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fazhi__v1__list_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fazhi__V1__ListRequest *
+       fazhi__v1__list_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fazhi__V1__ListRequest *)
+     protobuf_c_message_unpack (&fazhi__v1__list_request__descriptor,
+                                allocator, len, data);
+}
+void   fazhi__v1__list_request__free_unpacked
+                     (Fazhi__V1__ListRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fazhi__v1__list_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fazhi__v1__list_response__init
+                     (Fazhi__V1__ListResponse         *message)
+{
+  static const Fazhi__V1__ListResponse init_value = FAZHI__V1__LIST_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t fazhi__v1__list_response__get_packed_size
+                     (const Fazhi__V1__ListResponse *message)
+{
+  assert(message->base.descriptor == &fazhi__v1__list_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fazhi__v1__list_response__pack
+                     (const Fazhi__V1__ListResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fazhi__v1__list_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fazhi__v1__list_response__pack_to_buffer
+                     (const Fazhi__V1__ListResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fazhi__v1__list_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fazhi__V1__ListResponse *
+       fazhi__v1__list_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fazhi__V1__ListResponse *)
+     protobuf_c_message_unpack (&fazhi__v1__list_response__descriptor,
+                                allocator, len, data);
+}
+void   fazhi__v1__list_response__free_unpacked
+                     (Fazhi__V1__ListResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fazhi__v1__list_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor fazhi__v1__index_request__field_descriptors[1] =
 {
   {
@@ -1871,7 +1961,109 @@ const ProtobufCMessageDescriptor fazhi__v1__index_stats_response__descriptor =
   (ProtobufCMessageInit) fazhi__v1__index_stats_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor fazhi__v1__indexer__method_descriptors[6] =
+static const ProtobufCFieldDescriptor fazhi__v1__list_request__field_descriptors[2] =
+{
+  {
+    "cursor",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fazhi__V1__ListRequest, cursor),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "limit",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Fazhi__V1__ListRequest, limit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fazhi__v1__list_request__field_indices_by_name[] = {
+  0,   /* field[0] = cursor */
+  1,   /* field[1] = limit */
+};
+static const ProtobufCIntRange fazhi__v1__list_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor fazhi__v1__list_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fazhi.v1.ListRequest",
+  "ListRequest",
+  "Fazhi__V1__ListRequest",
+  "fazhi.v1",
+  sizeof(Fazhi__V1__ListRequest),
+  2,
+  fazhi__v1__list_request__field_descriptors,
+  fazhi__v1__list_request__field_indices_by_name,
+  1,  fazhi__v1__list_request__number_ranges,
+  (ProtobufCMessageInit) fazhi__v1__list_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fazhi__v1__list_response__field_descriptors[2] =
+{
+  {
+    "reports",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Fazhi__V1__ListResponse, n_reports),
+    offsetof(Fazhi__V1__ListResponse, reports),
+    &fazhi__v1__report__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_cursor",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fazhi__V1__ListResponse, next_cursor),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fazhi__v1__list_response__field_indices_by_name[] = {
+  1,   /* field[1] = next_cursor */
+  0,   /* field[0] = reports */
+};
+static const ProtobufCIntRange fazhi__v1__list_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor fazhi__v1__list_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fazhi.v1.ListResponse",
+  "ListResponse",
+  "Fazhi__V1__ListResponse",
+  "fazhi.v1",
+  sizeof(Fazhi__V1__ListResponse),
+  2,
+  fazhi__v1__list_response__field_descriptors,
+  fazhi__v1__list_response__field_indices_by_name,
+  1,  fazhi__v1__list_response__number_ranges,
+  (ProtobufCMessageInit) fazhi__v1__list_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCMethodDescriptor fazhi__v1__indexer__method_descriptors[7] =
 {
   { "Index", &fazhi__v1__index_request__descriptor, &fazhi__v1__index_response__descriptor },
   { "Delete", &fazhi__v1__delete_request__descriptor, &fazhi__v1__delete_response__descriptor },
@@ -1879,11 +2071,13 @@ static const ProtobufCMethodDescriptor fazhi__v1__indexer__method_descriptors[6]
   { "Search", &fazhi__v1__search_request__descriptor, &fazhi__v1__search_response__descriptor },
   { "Get", &fazhi__v1__get_request__descriptor, &fazhi__v1__get_response__descriptor },
   { "Stats", &fazhi__v1__index_stats_request__descriptor, &fazhi__v1__index_stats_response__descriptor },
+  { "List", &fazhi__v1__list_request__descriptor, &fazhi__v1__list_response__descriptor },
 };
 const unsigned fazhi__v1__indexer__method_indices_by_name[] = {
   1,        /* Delete */
   4,        /* Get */
   0,        /* Index */
+  6,        /* List */
   3,        /* Search */
   5,        /* Stats */
   2         /* TermStats */
@@ -1895,7 +2089,7 @@ const ProtobufCServiceDescriptor fazhi__v1__indexer__descriptor =
   "Indexer",
   "Fazhi__V1__Indexer",
   "fazhi.v1",
-  6,
+  7,
   fazhi__v1__indexer__method_descriptors,
   fazhi__v1__indexer__method_indices_by_name
 };
@@ -1946,6 +2140,14 @@ void fazhi__v1__indexer__stats(ProtobufCService *service,
 {
   assert(service->descriptor == &fazhi__v1__indexer__descriptor);
   service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void fazhi__v1__indexer__list(ProtobufCService *service,
+                              const Fazhi__V1__ListRequest *input,
+                              Fazhi__V1__ListResponse_Closure closure,
+                              void *closure_data)
+{
+  assert(service->descriptor == &fazhi__v1__indexer__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void fazhi__v1__indexer__init (Fazhi__V1__Indexer_Service *service,
                                Fazhi__V1__Indexer_ServiceDestroy destroy)

@@ -34,6 +34,8 @@ typedef struct Fazhi__V1__GetRequest Fazhi__V1__GetRequest;
 typedef struct Fazhi__V1__GetResponse Fazhi__V1__GetResponse;
 typedef struct Fazhi__V1__IndexStatsRequest Fazhi__V1__IndexStatsRequest;
 typedef struct Fazhi__V1__IndexStatsResponse Fazhi__V1__IndexStatsResponse;
+typedef struct Fazhi__V1__ListRequest Fazhi__V1__ListRequest;
+typedef struct Fazhi__V1__ListResponse Fazhi__V1__ListResponse;
 
 
 /* --- enums --- */
@@ -340,6 +342,42 @@ struct  Fazhi__V1__IndexStatsResponse
 #define FAZHI__V1__INDEX_STATS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fazhi__v1__index_stats_response__descriptor) \
     , 0, 0, 0, 0, 0, 0, 0 }
+
+
+/*
+ * A page of stored reports, in ascending doc id order.
+ */
+struct  Fazhi__V1__ListRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Start after this doc id (empty: from the beginning). Through the gateway, the opaque
+   * `next_cursor` of the previous page.
+   */
+  char *cursor;
+  /*
+   * Reports per page (default 100, at most 1000).
+   */
+  uint32_t limit;
+};
+#define FAZHI__V1__LIST_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fazhi__v1__list_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Fazhi__V1__ListResponse
+{
+  ProtobufCMessage base;
+  size_t n_reports;
+  Fazhi__V1__Report **reports;
+  /*
+   * Pass as `cursor` for the next page; empty when this was the last page.
+   */
+  char *next_cursor;
+};
+#define FAZHI__V1__LIST_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fazhi__v1__list_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
 
 
 /* Fazhi__V1__IndexRequest methods */
@@ -668,6 +706,44 @@ Fazhi__V1__IndexStatsResponse *
 void   fazhi__v1__index_stats_response__free_unpacked
                      (Fazhi__V1__IndexStatsResponse *message,
                       ProtobufCAllocator *allocator);
+/* Fazhi__V1__ListRequest methods */
+void   fazhi__v1__list_request__init
+                     (Fazhi__V1__ListRequest         *message);
+size_t fazhi__v1__list_request__get_packed_size
+                     (const Fazhi__V1__ListRequest   *message);
+size_t fazhi__v1__list_request__pack
+                     (const Fazhi__V1__ListRequest   *message,
+                      uint8_t             *out);
+size_t fazhi__v1__list_request__pack_to_buffer
+                     (const Fazhi__V1__ListRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fazhi__V1__ListRequest *
+       fazhi__v1__list_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fazhi__v1__list_request__free_unpacked
+                     (Fazhi__V1__ListRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Fazhi__V1__ListResponse methods */
+void   fazhi__v1__list_response__init
+                     (Fazhi__V1__ListResponse         *message);
+size_t fazhi__v1__list_response__get_packed_size
+                     (const Fazhi__V1__ListResponse   *message);
+size_t fazhi__v1__list_response__pack
+                     (const Fazhi__V1__ListResponse   *message,
+                      uint8_t             *out);
+size_t fazhi__v1__list_response__pack_to_buffer
+                     (const Fazhi__V1__ListResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Fazhi__V1__ListResponse *
+       fazhi__v1__list_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fazhi__v1__list_response__free_unpacked
+                     (Fazhi__V1__ListResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Fazhi__V1__IndexRequest_Closure)
@@ -724,6 +800,12 @@ typedef void (*Fazhi__V1__IndexStatsRequest_Closure)
 typedef void (*Fazhi__V1__IndexStatsResponse_Closure)
                  (const Fazhi__V1__IndexStatsResponse *message,
                   void *closure_data);
+typedef void (*Fazhi__V1__ListRequest_Closure)
+                 (const Fazhi__V1__ListRequest *message,
+                  void *closure_data);
+typedef void (*Fazhi__V1__ListResponse_Closure)
+                 (const Fazhi__V1__ListResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -755,6 +837,10 @@ struct Fazhi__V1__Indexer_Service
                 const Fazhi__V1__IndexStatsRequest *input,
                 Fazhi__V1__IndexStatsResponse_Closure closure,
                 void *closure_data);
+  void (*list)(Fazhi__V1__Indexer_Service *service,
+               const Fazhi__V1__ListRequest *input,
+               Fazhi__V1__ListResponse_Closure closure,
+               void *closure_data);
 };
 typedef void (*Fazhi__V1__Indexer_ServiceDestroy)(Fazhi__V1__Indexer_Service *);
 void fazhi__v1__indexer__init (Fazhi__V1__Indexer_Service *service,
@@ -768,7 +854,8 @@ void fazhi__v1__indexer__init (Fazhi__V1__Indexer_Service *service,
       function_prefix__ ## term_stats,\
       function_prefix__ ## search,\
       function_prefix__ ## get,\
-      function_prefix__ ## stats  }
+      function_prefix__ ## stats,\
+      function_prefix__ ## list  }
 void fazhi__v1__indexer__index(ProtobufCService *service,
                                const Fazhi__V1__IndexRequest *input,
                                Fazhi__V1__IndexResponse_Closure closure,
@@ -793,6 +880,10 @@ void fazhi__v1__indexer__stats(ProtobufCService *service,
                                const Fazhi__V1__IndexStatsRequest *input,
                                Fazhi__V1__IndexStatsResponse_Closure closure,
                                void *closure_data);
+void fazhi__v1__indexer__list(ProtobufCService *service,
+                              const Fazhi__V1__ListRequest *input,
+                              Fazhi__V1__ListResponse_Closure closure,
+                              void *closure_data);
 
 /* --- descriptors --- */
 
@@ -814,6 +905,8 @@ extern const ProtobufCMessageDescriptor fazhi__v1__get_request__descriptor;
 extern const ProtobufCMessageDescriptor fazhi__v1__get_response__descriptor;
 extern const ProtobufCMessageDescriptor fazhi__v1__index_stats_request__descriptor;
 extern const ProtobufCMessageDescriptor fazhi__v1__index_stats_response__descriptor;
+extern const ProtobufCMessageDescriptor fazhi__v1__list_request__descriptor;
+extern const ProtobufCMessageDescriptor fazhi__v1__list_response__descriptor;
 extern const ProtobufCServiceDescriptor fazhi__v1__indexer__descriptor;
 
 PROTOBUF_C__END_DECLS
