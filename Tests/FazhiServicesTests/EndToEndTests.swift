@@ -214,6 +214,20 @@ struct EndToEndTests {
                 #expect(row.stats.median == truth.stats.summary?.median ?? 0)
             }
 
+            // An unknown indicator or grouping field is the caller's error, naming it.
+            for (indicators, groupBy, name) in [(["no_such_indicator"], ["year"], "no_such_indicator"), (["disputes_mediated"], ["colour"], "colour")] {
+                var bad = Fazhi_V1_AggregateRequest()
+                bad.indicators = indicators
+                bad.groupBy = groupBy
+                do {
+                    _ = try await client.call(FazhiMethod.Gateway.aggregate, bad, as: Fazhi_V1_AggregateResponse.self)
+                    Issue.record("an aggregate naming \(name) was accepted")
+                } catch let error as WireError {
+                    #expect(error.code == .invalidArgument)
+                    #expect(error.message.contains(name), "\(error.message)")
+                }
+            }
+
             // Compliance: reports and on-time publications per year.
             var compliance = Fazhi_V1_ComplianceRequest()
             compliance.groupBy = ["year"]
