@@ -86,7 +86,7 @@ let package = Package(
         ),
         .target(name: "FazhiIndex", dependencies: ["FazhiParsing", "FazhiStorage", "CZlib"], exclude: ["README.md"]),
         .target(name: "FazhiAggregation", dependencies: ["FazhiParsing", "FazhiStorage"], exclude: ["README.md"]),
-        .target(name: "FazhiCache", dependencies: ["CZlib"], exclude: ["README.md"]),
+        .target(name: "FazhiCache", dependencies: ["CZlib", "FazhiStorage"], exclude: ["README.md"]),
         // Write-ahead logs and atomic files shared by the index shards and facts partitions.
         .target(name: "FazhiStorage", dependencies: ["CZlib"], exclude: ["README.md"]),
         // Synthetic reports with known ground truth, for tests, benchmarks and the demo.
@@ -201,7 +201,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FazhiAggregationTests", dependencies: ["FazhiAggregation", "FazhiParsing", "FazhiCorpus", "FazhiStorage"]),
-        .testTarget(name: "FazhiCacheTests", dependencies: ["FazhiCache"]),
+        .testTarget(name: "FazhiCacheTests", dependencies: ["FazhiCache", "FazhiStorage"]),
         .testTarget(name: "FazhiStorageTests", dependencies: ["FazhiStorage"]),
         .testTarget(name: "FazhiIndexTests", dependencies: ["FazhiIndex", "FazhiParsing", "FazhiStorage"]),
         .testTarget(name: "FazhiParsingTests", dependencies: ["FazhiParsing"], exclude: ["Fixtures"]),

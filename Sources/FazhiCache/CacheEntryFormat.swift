@@ -1,3 +1,5 @@
+internal import FazhiStorage
+
 /// The byte layout of one cache entry file, and its encoder and verifying decoder.
 ///
 /// An entry file is a header followed by the zlib-compressed value. All integers are big-endian.
@@ -76,8 +78,8 @@ package enum CacheEntryFormat {
         file.append(contentsOf: version)
         file.appendBigEndian(UInt64(value.count))
         file.appendBigEndian(UInt64(body.count))
-        file.appendBigEndian(Zlib.crc32(value))
-        let recordCRC = Zlib.crc32(body, continuing: Zlib.crc32(file))
+        file.appendBigEndian(Checksum.crc32(value))
+        let recordCRC = Checksum.crc32(body, continuing: Checksum.crc32(file))
         file.appendBigEndian(recordCRC)
         file.append(contentsOf: body)
         return file
@@ -128,9 +130,9 @@ package enum CacheEntryFormat {
             )
         }
         let computedRecordCRC = file.withUnsafeBytes { bytes in
-            Zlib.crc32(
+            Checksum.crc32(
                 UnsafeRawBufferPointer(rebasing: bytes[headerCount...]),
-                continuing: Zlib.crc32(UnsafeRawBufferPointer(rebasing: bytes[..<(headerCount - 4)]))
+                continuing: Checksum.crc32(UnsafeRawBufferPointer(rebasing: bytes[..<(headerCount - 4)]))
             )
         }
         guard computedRecordCRC == recordCRC else {
@@ -162,7 +164,7 @@ package enum CacheEntryFormat {
         guard value.count == expected else {
             return .corrupt(reason: "body inflates to \(value.count) bytes, header declares \(expected)")
         }
-        guard Zlib.crc32(value) == valueCRC else {
+        guard Checksum.crc32(value) == valueCRC else {
             return .corrupt(reason: "value CRC-32 mismatch")
         }
         return .value(value)

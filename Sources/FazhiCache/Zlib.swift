@@ -252,33 +252,6 @@ package enum Zlib {
 
     // MARK: Checksums
 
-    /// The CRC-32 (ISO-HDLC, as in gzip and PNG) of `bytes`, continuing from `crc`.
-    ///
-    /// - Parameters:
-    ///   - bytes: The data to checksum.
-    ///   - crc: The CRC of the data before `bytes`, to checksum in pieces. Defaults to 0 (start).
-    package static func crc32(_ bytes: some Collection<UInt8>, continuing crc: UInt32 = 0) -> UInt32 {
-        if let value = bytes.withContiguousStorageIfAvailable({
-            Self.crc32(UnsafeRawBufferPointer($0), continuing: crc)
-        }) {
-            return value
-        }
-        return Array(bytes).withUnsafeBytes { Self.crc32($0, continuing: crc) }
-    }
-
-    /// The CRC-32 of the bytes of a raw buffer, continuing from `crc`.
-    package static func crc32(_ buffer: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
-        var value = uLong(crc)
-        var offset = 0
-        let base = buffer.baseAddress?.assumingMemoryBound(to: Bytef.self)
-        repeat {
-            let slice = min(buffer.count - offset, Self.maxSlice)
-            value = CZlib.crc32(value, base.map { $0 + offset }, uInt(slice))
-            offset += slice
-        } while offset < buffer.count
-        return UInt32(truncatingIfNeeded: value)
-    }
-
     /// The Adler-32 of `bytes` (the checksum in a zlib stream's trailer), continuing from `adler`.
     ///
     /// - Parameters:

@@ -59,9 +59,9 @@ struct GatewayClient: Sendable {
             return try await self.client.call(method, request, as: Response.self, options: .init(timeout: self.timeout))
         } catch let error as WireError {
             if error.code == .unavailable {
-                throw CommandFailure("cannot reach the gateway at \(self.client.target) (\(error.message)); is `fazhi up` running?")
+                throw CommandFailure("cannot reach the gateway at \(self.client.target) (\(error.message)); is `fazhi up` running?", code: error.code)
             }
-            throw CommandFailure("\(error.code): \(error.message)")
+            throw CommandFailure("\(error.code): \(error.message)", code: error.code)
         }
     }
 
@@ -71,7 +71,13 @@ struct GatewayClient: Sendable {
 /// A failure the user should read, printed without a stack of types, exit status 1.
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String
-    init(_ description: String) { self.description = description }
+    /// The status the server answered with, when the failure is a call's.
+    let code: WireError.Code?
+
+    init(_ description: String, code: WireError.Code? = nil) {
+        self.description = description
+        self.code = code
+    }
 }
 
 /// Files `fazhi up` leaves in its data directory, so that other commands find the cluster.

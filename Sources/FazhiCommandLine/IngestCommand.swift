@@ -152,7 +152,8 @@ struct IngestCommand: AsyncParsableCommand {
                 return outcomes
             } catch {
                 let text = "\(error)"
-                if text.hasPrefix("RESOURCE_EXHAUSTED") || text.contains("resourceExhausted"), attempt < 30 {
+                // The gateway's backpressure: wait and send the same batch again.
+                if (error as? CommandFailure)?.code == .resourceExhausted, attempt < 30 {
                     try? await Task.sleep(nanoseconds: delay)
                     delay = min(delay * 2, 2_000_000_000)
                     continue

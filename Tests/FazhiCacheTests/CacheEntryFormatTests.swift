@@ -1,4 +1,5 @@
 internal import FazhiCache
+internal import FazhiStorage
 internal import Testing
 
 @Suite("CacheEntryFormat")
@@ -14,7 +15,7 @@ struct CacheEntryFormatTests {
         #expect(Array(file[10..<18]) == [0, 0, 0, 0, 0, 0, 0, UInt8(value.count)])
         let compressedCount = file.count - CacheEntryFormat.headerByteCount(parserVersionByteCount: 2)
         #expect(Array(file[18..<26]) == [0, 0, 0, 0, 0, 0, 0, UInt8(compressedCount)])
-        let valueCRC = Zlib.crc32(value)
+        let valueCRC = Checksum.crc32(value)
         #expect(Array(file[26..<30]) == [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: valueCRC >> $0) })
         #expect(try Zlib.decompress(file[34...], limit: 100) == value)
     }

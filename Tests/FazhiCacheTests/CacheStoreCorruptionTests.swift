@@ -1,4 +1,5 @@
 internal import FazhiCache
+internal import FazhiStorage
 internal import Testing
 
 /// Ways an entry file can be damaged. Offsets assume the parser version "p1" (N = 2): magic 0..<4,
@@ -70,7 +71,7 @@ enum Damage: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 
     private static func resealRecordCRC(_ file: inout [UInt8]) {
-        let crc = Zlib.crc32(file[34...], continuing: Zlib.crc32(file[0..<30]))
+        let crc = Checksum.crc32(file[34...], continuing: Checksum.crc32(file[0..<30]))
         for (offset, shift) in [24, 16, 8, 0].enumerated() {
             file[30 + offset] = UInt8(truncatingIfNeeded: crc >> UInt32(shift))
         }

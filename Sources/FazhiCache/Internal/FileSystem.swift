@@ -7,6 +7,7 @@ internal import Musl
 #else
 #error("FazhiCache needs a POSIX C library")
 #endif
+internal import FazhiStorage
 
 /// Which file a path named when it was opened: device and inode.
 ///
@@ -123,13 +124,10 @@ enum FileSystem {
 
     /// fsyncs a directory, making the creations, renames and removals inside it durable.
     static func synchronizeDirectory(at path: String) throws(CacheError) {
-        let fd = Self.retryingOnInterrupt { open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
-        guard fd >= 0 else {
-            throw Self.error("open", path, errno)
-        }
-        defer { close(fd) }
-        guard Self.retryingOnInterrupt({ fsync(fd) }) == 0 else {
-            throw Self.error("fsync", path, errno)
+        do {
+            try DurableFile.fsyncDirectory(path)
+        } catch {
+            throw CacheError(code: .fileSystem, message: error.description)
         }
     }
 
@@ -161,29 +159,16 @@ enum FileSystem {
 
     /// Creates a directory and any missing parents, like `mkdir -p`.
     static func makeDirectories(at path: String) throws(CacheError) {
-        if Self.status(at: path)?.isDirectory == true {
-            return
+        do {
+            try DurableFile.createDirectory(path)
+        } catch {
+            throw CacheError(code: .fileSystem, message: error.description)
         }
-        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
-            try Self.makeDirectories(at: String(path[..<slash]))
-        }
-        try Self.makeDirectory(at: path)
     }
 
     /// The names in a directory, without `.` and `..`; empty if it cannot be read.
     static func contentsOfDirectory(at path: String) -> [String] {
-        guard let directory = opendir(path) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
-                String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
-            }
-            if name != "." && name != ".." {
-                names.append(name)
-            }
-        }
-        return names
+        (try? DurableFile.list(path)) ?? []
     }
 
     /// Sets a file's modification time to now; returns whether it succeeded.
