@@ -60,6 +60,7 @@ extension Gazetteer {
         self.namesIndex = names
         self.formerNamesIndex = builder.formerNames
         self.stemsIndex = stems
+        self.spanTable = SpanTable(names: names, formerNames: builder.formerNames, stems: stems)
         self.codesIndex = codes
         self.domainsIndex = hosts
         self.finalScalars = finals

@@ -2,12 +2,14 @@ extension Gazetteer {
     /// A type suffix that may follow a stem (`渠南` + `街道`), and the tiers it can name.
     struct TypeSuffix: Sendable {
         let text: String
+        let scalars: [Unicode.Scalar]
         let length: Int
         let kinds: Set<Kind>
 
         init(_ text: String, _ kinds: Set<Kind>) {
             self.text = text
-            self.length = text.unicodeScalars.count
+            self.scalars = Array(text.unicodeScalars)
+            self.length = self.scalars.count
             self.kinds = kinds
         }
     }
@@ -100,6 +102,8 @@ extension Gazetteer {
         let count = scalars.count
         var found: [Mention] = []
         var hanRunEnd = 0
+        // prefixHashes[k] is the span table hash of scalars[start..<(start + k)].
+        var prefixHashes = [UInt64](repeating: SpanTable.emptyHash, count: self.maxNameLength + 1)
         for start in 0..<count {
             guard Gazetteer.isHan(scalars[start]) else { continue }
             if hanRunEnd <= start {
@@ -108,9 +112,14 @@ extension Gazetteer {
             }
             let longest = min(self.maxNameLength, hanRunEnd - start)
             guard longest >= 2 else { continue }
+            var hash = SpanTable.emptyHash
+            for length in 1...longest {
+                hash = SpanTable.extend(hash, with: scalars[start + length - 1])
+                prefixHashes[length] = hash
+            }
             for length in stride(from: longest, through: 2, by: -1) {
                 guard self.finalScalars.contains(scalars[start + length - 1]) else { continue }
-                if let mention = self.match(scalars[start..<(start + length)], at: start) {
+                if let mention = self.match(scalars, start: start, length: length, prefixHashes: prefixHashes) {
                     found.append(mention)
                 }
             }
@@ -118,11 +127,9 @@ extension Gazetteer {
         return self.filter(found, scalars: scalars)
     }
 
-    /// Looks up one span.
-    private func match(_ span: ArraySlice<Unicode.Scalar>, at start: Int) -> Mention? {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: span)
-        let surface = String(view)
+    /// Looks up the span `scalars[start..<(start + length)]`, whose prefixes' hashes are given.
+    private func match(_ scalars: [Unicode.Scalar], start: Int, length: Int, prefixHashes: [UInt64]) -> Mention? {
+        let end = start + length
         var candidates: [Division.ID: MatchKind] = [:]
         func add(_ ids: some Sequence<Division.ID>, _ kind: MatchKind) {
             for id in ids {
@@ -130,38 +137,67 @@ extension Gazetteer {
                 candidates[id] = kind
             }
         }
-        if let ids = self.namesIndex[NameKey(surface)] { add(ids, .exact) }
-        if let ids = self.formerNamesIndex[NameKey(surface)] { add(ids, .former) }
-        for suffix in Gazetteer.typeSuffixes where span.count - suffix.length >= 2 && surface.hasSuffix(suffix.text) {
-            if suffix.length == 1 {
-                var ending = String.UnicodeScalarView()
-                ending.append(contentsOf: span.suffix(2))
-                if Gazetteer.compoundWordEndings.contains(String(ending)) { continue }
+        let whole = self.spanTable.entry(hash: prefixHashes[length], scalars, start..<end)
+        if let ids = whole?.names { add(ids, .exact) }
+        if let ids = whole?.formerNames { add(ids, .former) }
+        let last = scalars[end - 1]
+        for suffix in Gazetteer.typeSuffixes
+        where suffix.scalars.last == last && length - suffix.length >= 2 && Self.has(suffix.scalars, in: scalars, endingAt: end) {
+            if suffix.length == 1, Gazetteer.compoundWordEndingPairs.contains(Self.pair(scalars[end - 2], scalars[end - 1])) {
+                continue
             }
-            var stemView = String.UnicodeScalarView()
-            stemView.append(contentsOf: span.dropLast(suffix.length))
-            let stem = String(stemView)
-            if let ids = self.stemsIndex[NameKey(stem)] {
+            let stemLength = length - suffix.length
+            if let ids = self.spanTable.entry(hash: prefixHashes[stemLength], scalars, start..<(start + stemLength))?.stems {
                 add(ids.lazy.filter { suffix.kinds.contains(self[$0].kind) }, .stem)
             }
         }
         var isShort = false
-        if candidates.isEmpty, let ids = self.stemsIndex[NameKey(surface)] {
+        if candidates.isEmpty, let ids = whole?.stems {
             let provinces = ids.filter { self[$0].kind == .province }
             add(provinces, .short)
             isShort = !provinces.isEmpty
         }
         guard !candidates.isEmpty else { return nil }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[start..<end])
+        let surface = String(view)
         return Mention(
-            range: start..<(start + span.count),
+            range: start..<end,
             surface: surface,
             candidates: candidates,
-            isWeak: isShort || span.count <= 2 || Gazetteer.phraseLikeNames.contains(surface)
+            isWeak: isShort || length <= 2 || Gazetteer.phraseLikeNames.contains(surface)
         )
     }
 
+    /// Whether `scalars[..<end]` ends with `suffix`.
+    @inline(__always)
+    private static func has(_ suffix: [Unicode.Scalar], in scalars: [Unicode.Scalar], endingAt end: Int) -> Bool {
+        guard end >= suffix.count else { return false }
+        var position = end - suffix.count
+        for scalar in suffix {
+            if scalars[position] != scalar { return false }
+            position += 1
+        }
+        return true
+    }
+
+    /// Two scalars as one integer key (for ``compoundWordEndingPairs``).
+    @inline(__always)
+    static func pair(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> UInt64 {
+        UInt64(first.value) << 32 | UInt64(second.value)
+    }
+
+    /// ``compoundWordEndings`` as scalar pairs, for lookups without a `String`.
+    static let compoundWordEndingPairs: Set<UInt64> = Set(
+        compoundWordEndings.map { word in
+            let scalars = Array(word.unicodeScalars)
+            precondition(scalars.count == 2, "compound word endings are two characters: \(word)")
+            return pair(scalars[0], scalars[1])
+        }
+    )
+
     /// Drops mentions contained in longer ones, then weak mentions without boundaries.
-    private func filter(_ mentions: [Mention], scalars: [Unicode.Scalar]) -> [Mention] {
+    func filter(_ mentions: [Mention], scalars: [Unicode.Scalar]) -> [Mention] {
         let outer = mentions.filter { mention in
             !mentions.contains { other in
                 other.range.count > mention.range.count

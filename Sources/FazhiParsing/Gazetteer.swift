@@ -19,6 +19,8 @@ package struct Gazetteer: Sendable {
     let formerNamesIndex: [NameKey: IDList]
     /// Short names and stems (name without its type suffix, at least 2 characters) → divisions.
     let stemsIndex: [NameKey: IDList]
+    /// The three indexes above in one table keyed by scalar sequences, for scanning text.
+    let spanTable: SpanTable
     /// Division code → the shallowest non-township division with that code.
     let codesIndex: [String: Division.ID]
     /// Site host (registrable suffix, e.g. `szns.gov.cn`) → division.

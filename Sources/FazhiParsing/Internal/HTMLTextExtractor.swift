@@ -411,7 +411,9 @@ struct HTMLTextExtractor {
         "sidebar", "side-nav", "copyright", "share", "bdsharebuttonbox", "bshare-custom", "toolbar", "skip-link",
         "friendlink", "friend-link", "foot", "head-nav",
     ]
-    private static let breadcrumbHints = ["bread", "crumb", "position", "location", "weizhi", "dqwz", "位置"]
+    private static let chromeTokenBytes: Set<[UInt8]> = Set(chromeTokens.map { Array($0.utf8) })
+    private static let breadcrumbHints = ["bread", "crumb", "position", "location", "weizhi", "dqwz", "位置"].map { Array($0.utf8) }
+    private static let hiddenStyles = ["display:none", "visibility:hidden"].map { Array($0.utf8) }
 
     private mutating func startTag(_ name: String, attributes: TagAttributes, selfClosing: Bool) {
         if Self.rawTextElements.contains(name) {
@@ -483,9 +485,8 @@ struct HTMLTextExtractor {
 
     private func shouldDrop(_ name: String, attributes: TagAttributes) -> Bool {
         if attributes.hidden { return true }
-        if !attributes.style.isEmpty {
-            let style = String(decoding: attributes.style, as: UTF8.self)
-            if style.contains("display:none") || style.contains("visibility:hidden") { return true }
+        if !attributes.style.isEmpty, Self.hiddenStyles.contains(where: { Self.contains(attributes.style, $0) }) {
+            return true
         }
         if Self.controlElements.contains(name) { return true }
         switch name {
@@ -500,16 +501,31 @@ struct HTMLTextExtractor {
         }
         guard Self.classDroppable.contains(name), !attributes.classAndID.isEmpty else { return false }
         if self.isBreadcrumb(attributes) { return false }
-        for token in attributes.classAndID.split(separator: 0x20) {
-            let value = String(decoding: token, as: UTF8.self)
-            if Self.chromeTokens.contains(value) { return true }
+        for token in attributes.classAndID.split(separator: 0x20) where Self.chromeTokenBytes.contains(Array(token)) {
+            return true
         }
         return false
     }
 
     private func isBreadcrumb(_ attributes: TagAttributes) -> Bool {
-        let text = String(decoding: attributes.classAndID + [0x20] + attributes.label, as: UTF8.self)
-        return Self.breadcrumbHints.contains { text.contains($0) }
+        Self.breadcrumbHints.contains { Self.contains(attributes.classAndID, $0) || Self.contains(attributes.label, $0) }
+    }
+
+    /// Whether `needle` occurs in `haystack`, byte for byte (attribute values are short, and
+    /// `String.contains` on them was a tenth of all parsing time).
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+        let first = needle[0]
+        var start = 0
+        while start <= haystack.count - needle.count {
+            if haystack[start] == first {
+                var offset = 1
+                while offset < needle.count, haystack[start + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
     }
 }
 

@@ -1,0 +1,117 @@
+extension Gazetteer {
+    /// The three name indexes (full names, former names, stems) merged into one open-addressing
+    /// table keyed by Unicode scalar sequences, so that ``mentions(in:)`` can look up a span
+    /// of a text from its running hash without building a `String` for it.
+    ///
+    /// A report's body has thousands of Han characters and each may end a dozen candidate
+    /// spans; building and hashing a `String` per span was half of all parsing time. Here a
+    /// span's key is an FNV-1a hash over its scalar values, computed for every prefix of the
+    /// text from one start in a single pass, so a miss costs one multiply and one probe; a hit
+    /// is confirmed by comparing the stored scalars, so hash collisions never produce a match.
+    struct SpanTable: Sendable {
+        /// What one key names in each index.
+        struct Entry: Sendable {
+            var names: IDList?
+            var formerNames: IDList?
+            var stems: IDList?
+        }
+
+        /// The hash of the empty sequence; extend it with ``extend(_:with:)``.
+        static let emptyHash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        /// The hash of `hash`'s sequence followed by `scalar` (FNV-1a over scalar values).
+        @inline(__always)
+        static func extend(_ hash: UInt64, with scalar: Unicode.Scalar) -> UInt64 {
+            (hash ^ UInt64(scalar.value)) &* 0x0000_0100_0000_01b3
+        }
+
+        private(set) var entries: [Entry] = []
+        /// `keyBounds[i]..<keyBounds[i + 1]` is entry `i`'s key in `keyScalars`.
+        private var keyBounds: [Int32] = [0]
+        private var keyScalars: [UInt32] = []
+        /// Entry index per slot, or -1 when the slot is empty.
+        private var slots: [Int32]
+        /// The full hash of the key in each slot, compared before the scalars.
+        private var slotHashes: [UInt64]
+        private let shift: UInt64
+
+        /// Builds the table from the loaded indexes.
+        init(names: [NameKey: IDList], formerNames: [NameKey: IDList], stems: [NameKey: IDList]) {
+            let keyCount = names.count + formerNames.count + stems.count
+            var bits: UInt64 = 4
+            while (1 << bits) < keyCount * 2 { bits += 1 }  // load factor at most 1/2
+            self.shift = 64 - bits
+            self.slots = [Int32](repeating: -1, count: 1 << Int(bits))
+            self.slotHashes = [UInt64](repeating: 0, count: 1 << Int(bits))
+            self.entries.reserveCapacity(keyCount)
+            for (key, ids) in names { self.insert(key.string) { $0.names = ids } }
+            for (key, ids) in formerNames { self.insert(key.string) { $0.formerNames = ids } }
+            for (key, ids) in stems { self.insert(key.string) { $0.stems = ids } }
+        }
+
+        /// The entry whose key is `scalars[range]`, given that key's hash.
+        @inline(__always)
+        func entry(hash: UInt64, _ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Entry? {
+            var slot = self.slot(for: hash)
+            while true {
+                let index = self.slots[slot]
+                if index < 0 { return nil }
+                if self.slotHashes[slot] == hash, self.keyMatches(Int(index), scalars, range) {
+                    return self.entries[Int(index)]
+                }
+                slot = (slot + 1) & (self.slots.count - 1)
+            }
+        }
+
+        /// The entry for a whole string (tests and loading).
+        func entry(for name: String) -> Entry? {
+            let scalars = Array(name.unicodeScalars)
+            return self.entry(hash: Self.hash(scalars), scalars, 0..<scalars.count)
+        }
+
+        static func hash(_ scalars: some Sequence<Unicode.Scalar>) -> UInt64 {
+            scalars.reduce(Self.emptyHash) { Self.extend($0, with: $1) }
+        }
+
+        @inline(__always)
+        private func slot(for hash: UInt64) -> Int {
+            // Fibonacci hashing: FNV's low bits depend only on the inputs' low bits.
+            Int(truncatingIfNeeded: (hash &* 0x9e37_79b9_7f4a_7c15) >> self.shift)
+        }
+
+        @inline(__always)
+        private func keyMatches(_ index: Int, _ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+            let lower = Int(self.keyBounds[index])
+            let upper = Int(self.keyBounds[index + 1])
+            guard upper - lower == range.count else { return false }
+            var position = range.lowerBound
+            for offset in lower..<upper {
+                if self.keyScalars[offset] != scalars[position].value { return false }
+                position += 1
+            }
+            return true
+        }
+
+        private mutating func insert(_ key: String, _ update: (inout Entry) -> Void) {
+            let scalars = Array(key.unicodeScalars)
+            let hash = Self.hash(scalars)
+            var slot = self.slot(for: hash)
+            while true {
+                let index = self.slots[slot]
+                if index < 0 { break }
+                if self.slotHashes[slot] == hash, self.keyMatches(Int(index), scalars, 0..<scalars.count) {
+                    update(&self.entries[Int(index)])
+                    return
+                }
+                slot = (slot + 1) & (self.slots.count - 1)
+            }
+            var entry = Entry()
+            update(&entry)
+            self.slots[slot] = Int32(self.entries.count)
+            self.slotHashes[slot] = hash
+            self.entries.append(entry)
+            self.keyScalars.append(contentsOf: scalars.lazy.map(\.value))
+            self.keyBounds.append(Int32(self.keyScalars.count))
+        }
+    }
+}
