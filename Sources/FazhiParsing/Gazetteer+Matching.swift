@@ -137,9 +137,11 @@ extension Gazetteer {
                 candidates[id] = kind
             }
         }
-        let whole = self.spanTable.entry(hash: prefixHashes[length], scalars, start..<end)
-        if let ids = whole?.names { add(ids, .exact) }
-        if let ids = whole?.formerNames { add(ids, .former) }
+        let whole = self.spanTable.find(hash: prefixHashes[length], scalars, start..<end)
+        if let whole {
+            if let ids = self.spanTable.entries[whole].names { add(ids, .exact) }
+            if let ids = self.spanTable.entries[whole].formerNames { add(ids, .former) }
+        }
         let last = scalars[end - 1]
         for suffix in Gazetteer.typeSuffixes
         where suffix.scalars.last == last && length - suffix.length >= 2 && Self.has(suffix.scalars, in: scalars, endingAt: end) {
@@ -147,12 +149,14 @@ extension Gazetteer {
                 continue
             }
             let stemLength = length - suffix.length
-            if let ids = self.spanTable.entry(hash: prefixHashes[stemLength], scalars, start..<(start + stemLength))?.stems {
+            if let stem = self.spanTable.find(hash: prefixHashes[stemLength], scalars, start..<(start + stemLength)),
+                let ids = self.spanTable.entries[stem].stems
+            {
                 add(ids.lazy.filter { suffix.kinds.contains(self[$0].kind) }, .stem)
             }
         }
         var isShort = false
-        if candidates.isEmpty, let ids = whole?.stems {
+        if candidates.isEmpty, let whole, let ids = self.spanTable.entries[whole].stems {
             let provinces = ids.filter { self[$0].kind == .province }
             add(provinces, .short)
             isShort = !provinces.isEmpty

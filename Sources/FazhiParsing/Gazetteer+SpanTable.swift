@@ -49,15 +49,15 @@ extension Gazetteer {
             for (key, ids) in stems { self.insert(key.string) { $0.stems = ids } }
         }
 
-        /// The entry whose key is `scalars[range]`, given that key's hash.
+        /// The index in ``entries`` of the key `scalars[range]`, given that key's hash.
         @inline(__always)
-        func entry(hash: UInt64, _ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Entry? {
+        func find(hash: UInt64, _ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Int? {
             var slot = self.slot(for: hash)
             while true {
                 let index = self.slots[slot]
                 if index < 0 { return nil }
                 if self.slotHashes[slot] == hash, self.keyMatches(Int(index), scalars, range) {
-                    return self.entries[Int(index)]
+                    return Int(index)
                 }
                 slot = (slot + 1) & (self.slots.count - 1)
             }
@@ -66,7 +66,7 @@ extension Gazetteer {
         /// The entry for a whole string (tests and loading).
         func entry(for name: String) -> Entry? {
             let scalars = Array(name.unicodeScalars)
-            return self.entry(hash: Self.hash(scalars), scalars, 0..<scalars.count)
+            return self.find(hash: Self.hash(scalars), scalars, 0..<scalars.count).map { self.entries[$0] }
         }
 
         static func hash(_ scalars: some Sequence<Unicode.Scalar>) -> UInt64 {
