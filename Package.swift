@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -86,7 +87,11 @@ let package = Package(
         ),
         .target(name: "FazhiIndex", dependencies: ["FazhiParsing", "FazhiStorage", "CZlib"], exclude: ["README.md"]),
         .target(name: "FazhiAggregation", dependencies: ["FazhiParsing", "FazhiStorage"], exclude: ["README.md"]),
-        .target(name: "FazhiCache", dependencies: ["CZlib", "FazhiStorage"], exclude: ["README.md"]),
+        .target(
+            name: "FazhiCache",
+            dependencies: ["CZlib", "FazhiStorage", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"]
+        ),
         // Write-ahead logs and atomic files shared by the index shards and facts partitions.
         .target(name: "FazhiStorage", dependencies: ["CZlib"], exclude: ["README.md"]),
         // Synthetic reports with known ground truth, for tests, benchmarks and the demo.
@@ -198,6 +203,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .testTarget(name: "FazhiAggregationTests", dependencies: ["FazhiAggregation", "FazhiParsing", "FazhiCorpus", "FazhiStorage"]),
