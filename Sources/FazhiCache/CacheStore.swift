@@ -21,9 +21,9 @@ internal import Synchronization
 /// agree; compression, reads, decompression and fsyncs happen outside it.
 ///
 /// Limits of the approach:
-/// - Recency is tracked in memory. It survives a restart only as file modification times (touched
-///   on every hit), whose granularity is coarse, so after a reopen entries used within a few
-///   milliseconds of each other may be evicted in either order.
+/// - Recency is tracked in memory. It survives a restart only as file modification times, touched
+///   on a hit when more than a minute old, so after a reopen entries used within about a minute of
+///   each other may be evicted in either order.
 /// - The index is built by one directory scan at open: one `stat` per entry, and memory
 ///   proportional to the entry count. Entries are not verified at open; they are on first read or
 ///   by ``verify()``.
@@ -53,6 +53,8 @@ package final class CacheStore: Sendable {
     private let maxFileByteCount: Int
     private let state: Mutex<State>
     private let temporaryFileCounter = Atomic<UInt64>(0)
+    /// A hit refreshes its file's modification time only when it is older than this (one minute).
+    static let touchGranularityNanoseconds: Int64 = 60_000_000_000
 
     /// Opens the cache in `configuration.directory`, creating the directory if needed.
     ///
@@ -118,7 +120,8 @@ package final class CacheStore: Sendable {
             self.removeUnusable(key: key, path: path, identity: identity, isStale: false)
             return nil
 
-        case .contents(let bytes, let identity):
+        case .contents(let bytes, let status):
+            let identity = status.identity
             let outcome = CacheEntryFormat.decode(
                 bytes,
                 expectedParserVersion: parserVersion,
@@ -135,7 +138,11 @@ package final class CacheStore: Sendable {
                     }
                 }
                 // Best effort: carries recency across restarts; a failure only costs eviction accuracy.
-                FileSystem.touch(path)
+                // Within a minute of the last touch the order after a restart hardly changes, and
+                // the metadata write was a third of a hit's time.
+                if FileSystem.now() - status.modificationTime > Self.touchGranularityNanoseconds {
+                    FileSystem.touch(path)
+                }
                 return value
             case .staleParserVersion:
                 self.removeUnusable(key: key, path: path, identity: identity, isStale: true)
@@ -260,7 +267,8 @@ package final class CacheStore: Sendable {
                     if self.removeUnusable(key: key, path: path, identity: identity, isStale: false, countMiss: false) {
                         report.corrupt.append(.init(key: key, reason: "file larger than any valid entry"))
                     }
-                case .contents(let bytes, let identity):
+                case .contents(let bytes, let status):
+                    let identity = status.identity
                     report.checked += 1
                     let outcome = CacheEntryFormat.decode(
                         bytes,

@@ -1,4 +1,5 @@
 internal import FazhiCache
+internal import Foundation
 internal import Testing
 
 @Suite("CacheStore eviction and gc")
@@ -39,6 +40,30 @@ struct CacheStoreEvictionTests {
             #expect(store.get(key: key, parserVersion: "p") == Self.value(number))
         }
         #expect(store.get(key: victim, parserVersion: "p") == nil)
+    }
+
+    @Test("a hit refreshes an entry's modification time when it is old, so recency survives a reopen")
+    func recencyAcrossReopen() throws {
+        let directory = try TemporaryDirectory()
+        let (a, b, c) = (testKey(0), testKey(1), testKey(2))
+        let now = Date()
+        do {
+            let store = try CacheStore(configuration: directory.configuration(maxBytes: 2 * Self.entrySize, level: .none))
+            try store.put(key: a, value: Self.value(0), parserVersion: "p")
+            try store.put(key: b, value: Self.value(1), parserVersion: "p")
+            // As if written two hours (a) and one hour (b) ago, then a was read now.
+            try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-7200)], ofItemAtPath: store.path(for: a))
+            try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-3600)], ofItemAtPath: store.path(for: b))
+            #expect(store.get(key: a, parserVersion: "p") == Self.value(0))
+            let touched = try #require(FileManager.default.attributesOfItem(atPath: store.path(for: a))[.modificationDate] as? Date)
+            #expect(abs(touched.timeIntervalSince(now)) < 60)
+        }
+        // After a restart only the files' times know that a was used last: b goes first.
+        let reopened = try CacheStore(configuration: directory.configuration(maxBytes: 2 * Self.entrySize, level: .none))
+        try reopened.put(key: c, value: Self.value(2), parserVersion: "p")
+        #expect(!fileExists(reopened.path(for: b)))
+        #expect(reopened.get(key: a, parserVersion: "p") == Self.value(0))
+        #expect(reopened.get(key: c, parserVersion: "p") == Self.value(2))
     }
 
     @Test("the budget holds after every put and the index matches the files on disk")

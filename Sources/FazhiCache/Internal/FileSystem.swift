@@ -30,7 +30,7 @@ struct FileStatus: Hashable, Sendable {
 
 /// The outcome of reading a whole file.
 enum FileReadResult {
-    case contents([UInt8], FileIdentity)
+    case contents([UInt8], FileStatus)
     case missing
     /// The file is larger than the caller accepts; it was not read.
     case tooLarge(FileIdentity)
@@ -88,7 +88,7 @@ enum FileSystem {
         if let failure {
             return .failed(failure)
         }
-        return .contents(bytes, status.identity)
+        return .contents(bytes, status)
     }
 
     /// Creates `path` (which must not exist), writes `bytes`, and fsyncs it before returning.
