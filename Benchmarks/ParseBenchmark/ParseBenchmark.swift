@@ -45,7 +45,7 @@ struct ParseBenchmark: ParsableCommand {
         let throughput = Double(inputBytes) / 1e6 / best
         print(String(format: "parse: %.1f MB/s per core, %.0f documents/s (best of %d passes; %d inputs refused)", throughput, Double(documents.count) / best, self.passes, failures))
 
-        // 2. Cache: miss (parse + store) vs hit (read, verify, inflate, decode), per document.
+        // 2. Cache: miss (parse + store) vs hit (read, verify, inflate; then also decoded), per document.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-parse-bench-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let pipeline = try ReportPipeline(configuration: .init(cache: CacheStore.Configuration(directory: directory)))
@@ -62,17 +62,39 @@ struct ParseBenchmark: ParsableCommand {
             }
             _ = try? pipeline.parse(document.bytes, contentType: nil, sourceURL: document.sourceURL, crawlDate: nil)
         }
+        // A hit as the parser service serves it: the stored bytes plus this request's identity.
+        // Each document is asked for twice in a row: the first read may go to the disk (this
+        // VM's kernel reclaims idle page cache within seconds), the second finds the entry in
+        // memory, as a busy cache's hot entries are.
+        var warmHits: [Double] = []
+        for document in documents {
+            let start = ContinuousClock.now
+            let outcome = try? pipeline.parseSerialized(document.bytes, contentType: nil, sourceURL: document.sourceURL, crawlDate: nil)
+            let middle = ContinuousClock.now
+            _ = try? pipeline.parseSerialized(document.bytes, contentType: nil, sourceURL: document.sourceURL, crawlDate: nil)
+            warmHits.append(Self.seconds(ContinuousClock.now - middle))
+            hits.append(Self.seconds(middle - start))
+            if let outcome, !outcome.cacheHit { print("warning: a second pass missed the cache") }
+        }
+        // And decoded into a message, as `fazhi parse` with a cache uses it.
+        var decodedHits: [Double] = []
         for document in documents {
             let start = ContinuousClock.now
             let outcome = try? pipeline.parse(document.bytes, contentType: nil, sourceURL: document.sourceURL, crawlDate: nil)
-            hits.append(Self.seconds(ContinuousClock.now - start))
-            if let outcome, !outcome.cacheHit { print("warning: a second pass missed the cache") }
+            decodedHits.append(Self.seconds(ContinuousClock.now - start))
+            if let outcome, !outcome.cacheHit { print("warning: a third pass missed the cache") }
         }
         let stats = pipeline.cache?.stats()
         let parseP50 = Self.percentile(parseOnly, 0.5)
         let hitP50 = Self.percentile(hits, 0.5)
+        let decodedP50 = Self.percentile(decodedHits, 0.5)
+        let warmP50 = Self.percentile(warmHits, 0.5)
         print(String(format: "cache: parse p50 %.0f µs, p99 %.0f µs; hit p50 %.0f µs, p99 %.0f µs; hit is %.1fx faster at p50",
                      parseP50 * 1e6, Self.percentile(parseOnly, 0.99) * 1e6, hitP50 * 1e6, Self.percentile(hits, 0.99) * 1e6, parseP50 / hitP50))
+        print(String(format: "cache: hit with the entry in the page cache p50 %.0f µs, p99 %.0f µs (%.1fx faster than a parse)",
+                     warmP50 * 1e6, Self.percentile(warmHits, 0.99) * 1e6, parseP50 / warmP50))
+        print(String(format: "cache: hit decoded into a message p50 %.0f µs, p99 %.0f µs (%.1fx faster than a parse)",
+                     decodedP50 * 1e6, Self.percentile(decodedHits, 0.99) * 1e6, parseP50 / decodedP50))
         let onDisk = stats?.bytesOnDisk ?? 0
         print(String(format: "size: serialized reports %.1f MB, cache entries on disk %.1f MB (%.2f of serialized), raw input %.1f MB",
                      Double(serializedBytes) / 1e6, Double(onDisk) / 1e6, Double(onDisk) / Double(max(serializedBytes, 1)), Double(inputBytes) / 1e6))
@@ -82,6 +104,8 @@ struct ParseBenchmark: ParsableCommand {
                 "documents": documents.count, "input_bytes": inputBytes, "seed": self.seed,
                 "parse_mb_per_s_per_core": throughput, "parse_p50_us": parseP50 * 1e6,
                 "cache_hit_p50_us": hitP50 * 1e6, "hit_speedup_p50": parseP50 / hitP50,
+                "cache_hit_decoded_p50_us": decodedP50 * 1e6,
+                "cache_hit_warm_p50_us": warmP50 * 1e6, "hit_warm_speedup_p50": parseP50 / warmP50,
                 "serialized_bytes": serializedBytes, "cache_bytes_on_disk": onDisk,
             ]
             let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])

@@ -5,6 +5,7 @@ package import FazhiTransport
 internal import FazhiWire
 package import Logging
 internal import NIOPosix
+internal import SwiftProtobuf
 internal import ServiceLifecycle
 
 /// fazhi-parser: raw documents in, structured reports out, with a zlib cache on disk.
@@ -50,11 +51,13 @@ package struct ParserService: Sendable {
         let handlers = ParserHandlers(pipeline: pipeline, batchConcurrency: configuration.batchConcurrency)
         self.pipeline = pipeline
         self.core = ServiceCore(role: Self.role, server: configuration.server, logger: logger) { router, _ in
-            router.register(FazhiMethod.Parser.parse) { (request: Fazhi_V1_ParseRequest, _) in
-                try await handlers.parse(request)
+            // Raw handlers: reports are sent on as the pipeline serialized them (a cache hit is
+            // never decoded here), so the responses are assembled field by field.
+            router.registerRaw(FazhiMethod.Parser.parse.name) { payload, _ in
+                try await Data(handlers.parse(ParserHandlers.decode(Fazhi_V1_ParseRequest.self, payload)))
             }
-            router.register(FazhiMethod.Parser.parseBatch) { (request: Fazhi_V1_ParseBatchRequest, _) in
-                try await handlers.parseBatch(request)
+            router.registerRaw(FazhiMethod.Parser.parseBatch.name) { payload, _ in
+                try await Data(handlers.parseBatch(ParserHandlers.decode(Fazhi_V1_ParseBatchRequest.self, payload)))
             }
         }
     }
@@ -71,34 +74,47 @@ struct ParserHandlers: Sendable {
     let pipeline: ReportPipeline
     let batchConcurrency: Int
 
-    func parse(_ request: Fazhi_V1_ParseRequest) async throws -> Fazhi_V1_ParseResponse {
+    /// Decodes a request; a payload that is not one is INVALID_ARGUMENT.
+    static func decode<Request: SwiftProtobuf.Message>(_ type: Request.Type, _ payload: Data) throws -> Request {
+        do {
+            return try Request(serializedBytes: payload)
+        } catch {
+            throw WireError(code: .invalidArgument, message: "payload is not a valid \(Request.protoMessageName)", cause: error)
+        }
+    }
+
+    /// A serialized `ParseResponse`.
+    func parse(_ request: Fazhi_V1_ParseRequest) async throws -> [UInt8] {
         guard request.hasDocument else {
             throw WireError(code: .invalidArgument, message: "ParseRequest.document is missing")
         }
         let outcome = try await self.run(request.document, bypassCache: request.bypassCache)
-        var response = Fazhi_V1_ParseResponse()
-        response.report = outcome.report
-        response.cacheHit = outcome.cacheHit
+        var response: [UInt8] = []
+        response.reserveCapacity(outcome.report.count + 8)
+        ProtobufWire.appendLengthDelimited(1, outcome.report, to: &response)  // report
+        ProtobufWire.appendBool(2, outcome.cacheHit, to: &response)  // cache_hit
         return response
     }
 
-    func parseBatch(_ request: Fazhi_V1_ParseBatchRequest) async throws -> Fazhi_V1_ParseBatchResponse {
-        var results = [Fazhi_V1_ParseResult](repeating: Fazhi_V1_ParseResult(), count: request.documents.count)
-        try await withThrowingTaskGroup(of: (Int, Fazhi_V1_ParseResult).self) { group in
+    /// A serialized `ParseBatchResponse`: one `ParseResult` per document, in request order.
+    func parseBatch(_ request: Fazhi_V1_ParseBatchRequest) async throws -> [UInt8] {
+        var results = [[UInt8]](repeating: [], count: request.documents.count)
+        try await withThrowingTaskGroup(of: (Int, [UInt8]).self) { group in
             var next = 0
             func submit() {
                 let index = next
                 let document = request.documents[index]
                 next += 1
                 group.addTask {
-                    var result = Fazhi_V1_ParseResult()
+                    var result: [UInt8] = []
                     do {
                         let outcome = try await self.run(document, bypassCache: request.bypassCache)
-                        result.report = outcome.report
-                        result.cacheHit = outcome.cacheHit
+                        ProtobufWire.appendLengthDelimited(2, outcome.report, to: &result)  // report
+                        ProtobufWire.appendBool(3, outcome.cacheHit, to: &result)  // cache_hit
                     } catch {
                         // One bad document fails alone; the others are still parsed.
-                        result.status = WireError(converting: error).status
+                        let status: [UInt8] = try WireError(converting: error).status.serializedBytes()
+                        ProtobufWire.appendLengthDelimited(1, status, to: &result)  // status
                     }
                     return (index, result)
                 }
@@ -110,12 +126,15 @@ struct ParserHandlers: Sendable {
                 if next < request.documents.count { submit() }
             }
         }
-        var response = Fazhi_V1_ParseBatchResponse()
-        response.results = results
+        var response: [UInt8] = []
+        response.reserveCapacity(results.reduce(0) { $0 + $1.count + 6 })
+        for result in results {
+            ProtobufWire.appendLengthDelimited(1, result, to: &response)  // results
+        }
         return response
     }
 
-    private func run(_ document: Fazhi_V1_RawDocument, bypassCache: Bool) async throws -> ReportPipeline.Outcome {
+    private func run(_ document: Fazhi_V1_RawDocument, bypassCache: Bool) async throws -> ReportPipeline.SerializedOutcome {
         try Task.checkCancellation()
         let pipeline = self.pipeline
         let bytes = Array(document.content)
@@ -123,11 +142,11 @@ struct ParserHandlers: Sendable {
         let sourceURL = document.sourceURL.isEmpty ? nil : document.sourceURL
         let crawlDate = document.crawlDate.isEmpty ? nil : document.crawlDate
         guard pipeline.cache != nil else {
-            return try pipeline.parse(bytes, contentType: contentType, sourceURL: sourceURL, crawlDate: crawlDate, bypassCache: bypassCache)
+            return try pipeline.parseSerialized(bytes, contentType: contentType, sourceURL: sourceURL, crawlDate: crawlDate, bypassCache: bypassCache)
         }
         // With a cache, the whole step touches the disk: keep it off the cooperative threads.
         return try await NIOThreadPool.singleton.runIfActive {
-            try pipeline.parse(bytes, contentType: contentType, sourceURL: sourceURL, crawlDate: crawlDate, bypassCache: bypassCache)
+            try pipeline.parseSerialized(bytes, contentType: contentType, sourceURL: sourceURL, crawlDate: crawlDate, bypassCache: bypassCache)
         }
     }
 }

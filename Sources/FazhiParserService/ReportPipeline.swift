@@ -36,6 +36,14 @@ package final class ReportPipeline: Sendable {
         package var cacheHit: Bool
     }
 
+    /// One parse's outcome as a serialized `fazhi.v1.Report`, for sending on as it is.
+    package struct SerializedOutcome: Sendable {
+        /// The serialized report, with this request's identity.
+        package var report: [UInt8]
+        /// Whether it came from the cache.
+        package var cacheHit: Bool
+    }
+
     private let parser: ReportParser
     /// The cache, when configured.
     package let cache: CacheStore?
@@ -57,44 +65,120 @@ package final class ReportPipeline: Sendable {
         crawlDate: String?,
         bypassCache: Bool = false
     ) throws(ParseError) -> Outcome {
-        let contentDigest = SHA256.hash(bytes)
-        let contentHash = Hex.encode(contentDigest)
-        let sourceURL = sourceURL.flatMap { $0.isEmpty ? nil : $0 }
-        let docID = sourceURL.map { Hex.encode(SHA256.hash(Array($0.utf8))) } ?? contentHash
-        // Key = SHA-256(SHA-256(bytes) ‖ parser version): hashing the content once is enough.
-        let key = CacheKey(digest: SHA256.hash(contentDigest + Array(ReportParser.version.utf8)))
-
-        if !bypassCache, let cache, let stored = cache.get(key: key, parserVersion: ReportParser.version),
-            var report = try? Fazhi_V1_Report(serializedBytes: stored), report.contentSha256 == contentHash
-        {
-            Self.stamp(&report, docID: docID, sourceURL: sourceURL, crawlDate: crawlDate)
+        let identity = Identity(bytes, sourceURL: sourceURL, crawlDate: crawlDate)
+        if !bypassCache, let stored = self.cached(identity), var report = try? Fazhi_V1_Report(serializedBytes: stored) {
+            identity.stamp(&report)
             return Outcome(report: report, cacheHit: true)
         }
-
-        var parsed = try self.parser.parse(
-            bytes,
-            contentType: contentType,
-            sourceURL: sourceURL,
-            crawlDate: crawlDate.flatMap(Self.date)
-        )
-        parsed.contentSHA256 = contentHash
-        parsed.docID = docID
-        var report = Fazhi_V1_Report(parsed)
-        if let cache, let serialized: [UInt8] = try? report.serializedBytes() {
-            // A full disk or a read-only cache must not fail the parse; the entry is simply absent.
-            try? cache.put(key: key, value: serialized, parserVersion: ReportParser.version)
-        }
-        Self.stamp(&report, docID: docID, sourceURL: sourceURL, crawlDate: crawlDate)
+        var report = try self.parseAndStore(bytes, contentType: contentType, identity: identity).report
+        identity.stamp(&report)
         return Outcome(report: report, cacheHit: false)
     }
 
-    private static func stamp(_ report: inout Fazhi_V1_Report, docID: String, sourceURL: String?, crawlDate: String?) {
-        report.docID = docID
-        report.sourceURL = sourceURL ?? ""
-        if let date = crawlDate.flatMap(Self.date) {
-            report.metadata.crawlDate = Fazhi_V1_CalendarDate(date)
-        } else {
-            report.metadata.clearCrawlDate()
+    /// Parses `bytes` (or takes the report from the cache), returning the serialized report.
+    ///
+    /// What the parser service sends: a hit is the stored bytes followed by this request's
+    /// identity fields, never decoded here. Protocol Buffers define a concatenation of two
+    /// serialized messages as their merge, and stored entries carry no identity, so the
+    /// result decodes to exactly what ``parse(_:contentType:sourceURL:crawlDate:bypassCache:)``
+    /// returns.
+    ///
+    /// - Throws: ``ParseError`` for input that cannot be a document.
+    package func parseSerialized(
+        _ bytes: [UInt8],
+        contentType: String?,
+        sourceURL: String?,
+        crawlDate: String?,
+        bypassCache: Bool = false
+    ) throws(ParseError) -> SerializedOutcome {
+        let identity = Identity(bytes, sourceURL: sourceURL, crawlDate: crawlDate)
+        if !bypassCache, let stored = self.cached(identity) {
+            return SerializedOutcome(report: stored + identity.serializedFields(), cacheHit: true)
+        }
+        let stored = try self.parseAndStore(bytes, contentType: contentType, identity: identity).serialized
+        return SerializedOutcome(report: stored + identity.serializedFields(), cacheHit: false)
+    }
+
+    /// The stored report for `identity`'s content, if the cache holds a sound one.
+    ///
+    /// The store has checked the entry's checksum; here its top-level fields are walked and
+    /// its content hash compared, so an entry that is not this content's report is a miss.
+    private func cached(_ identity: Identity) -> [UInt8]? {
+        guard let cache, let stored = cache.get(key: identity.key, parserVersion: ReportParser.version) else { return nil }
+        guard ProtobufWire.stringField(Self.contentHashField, in: stored) == identity.contentHash else { return nil }
+        return stored
+    }
+
+    /// Parses and stores the report without identity fields; returns it both ways.
+    private func parseAndStore(
+        _ bytes: [UInt8],
+        contentType: String?,
+        identity: Identity
+    ) throws(ParseError) -> (report: Fazhi_V1_Report, serialized: [UInt8]) {
+        var parsed = try self.parser.parse(
+            bytes,
+            contentType: contentType,
+            sourceURL: identity.sourceURL,
+            crawlDate: identity.crawlDate.flatMap(Self.date)
+        )
+        parsed.contentSHA256 = identity.contentHash
+        parsed.docID = ""
+        var report = Fazhi_V1_Report(parsed)
+        report.sourceURL = ""
+        report.metadata.clearCrawlDate()
+        // Serializing a message built in memory cannot fail; an empty value would only skip the cache.
+        let serialized: [UInt8] = (try? report.serializedBytes()) ?? []
+        if let cache, !serialized.isEmpty {
+            // A full disk or a read-only cache must not fail the parse; the entry is simply absent.
+            try? cache.put(key: identity.key, value: serialized, parserVersion: ReportParser.version)
+        }
+        return (report, serialized)
+    }
+
+    /// `Report.content_sha256`'s field number.
+    static let contentHashField = 2
+
+    /// Where the bytes came from: what names the document and keys the cache.
+    private struct Identity {
+        let contentHash: String
+        let docID: String
+        let sourceURL: String?
+        let crawlDate: String?
+        let key: CacheKey
+
+        init(_ bytes: [UInt8], sourceURL: String?, crawlDate: String?) {
+            let contentDigest = SHA256.hash(bytes)
+            self.contentHash = Hex.encode(contentDigest)
+            self.sourceURL = sourceURL.flatMap { $0.isEmpty ? nil : $0 }
+            self.docID = self.sourceURL.map { Hex.encode(SHA256.hash(Array($0.utf8))) } ?? self.contentHash
+            self.crawlDate = crawlDate
+            // Key = SHA-256(SHA-256(bytes) ‖ parser version ‖ layout): hashing the content once
+            // is enough. The layout tag names entries stored without identity fields, so entries
+            // written before carried a doc id and are never read as such.
+            self.key = CacheKey(digest: SHA256.hash(contentDigest + Array(ReportParser.version.utf8) + Array("/anonymous".utf8)))
+        }
+
+        /// Sets the identity fields that depend on where the bytes came from.
+        func stamp(_ report: inout Fazhi_V1_Report) {
+            report.docID = self.docID
+            report.sourceURL = self.sourceURL ?? ""
+            if let date = self.crawlDate.flatMap(ReportPipeline.date) {
+                report.metadata.crawlDate = Fazhi_V1_CalendarDate(date)
+            } else {
+                report.metadata.clearCrawlDate()
+            }
+        }
+
+        /// The identity fields alone, serialized: appended to a stored report, they merge in.
+        func serializedFields() -> [UInt8] {
+            var fields = Fazhi_V1_Report()
+            fields.docID = self.docID
+            fields.sourceURL = self.sourceURL ?? ""
+            if let date = self.crawlDate.flatMap(ReportPipeline.date) {
+                fields.metadata.crawlDate = Fazhi_V1_CalendarDate(date)
+            }
+            // Serializing a message built in memory cannot fail.
+            return (try? fields.serializedBytes()) ?? []
         }
     }
 

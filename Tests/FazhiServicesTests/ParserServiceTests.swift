@@ -153,4 +153,69 @@ struct ParserServiceTests {
             #expect(error?.code == .invalidArgument)
         }
     }
+
+    @Test("a cache hit carries this request's identity and nothing of the one that stored it")
+    func hitIdentity() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-parser-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await self.withParser(cacheDirectory: directory) { client, _ in
+            var stored = self.request(Self.report, url: "http://a.example/1")
+            stored.document.crawlDate = "2024-05-01"
+            let first = try await client.call(FazhiMethod.Parser.parse, stored, as: Fazhi_V1_ParseResponse.self)
+            #expect(!first.cacheHit)
+            #expect(first.report.metadata.crawlDate.year == 2024)
+
+            // No URL and no crawl date: the doc id is the content hash, nothing else is set.
+            let bare = try await client.call(FazhiMethod.Parser.parse, self.request(Self.report), as: Fazhi_V1_ParseResponse.self)
+            #expect(bare.cacheHit)
+            #expect(bare.report.sourceURL.isEmpty)
+            #expect(bare.report.docID == bare.report.contentSha256)
+            #expect(!bare.report.metadata.hasCrawlDate)
+
+            // The same as parsing afresh with that identity.
+            var fresh = self.request(Self.report)
+            fresh.bypassCache = true
+            let reparsed = try await client.call(FazhiMethod.Parser.parse, fresh, as: Fazhi_V1_ParseResponse.self)
+            #expect(!reparsed.cacheHit)
+            #expect(reparsed.report == bare.report)
+
+            // Another URL and date on a hit are this request's.
+            var other = self.request(Self.report, url: "http://b.example/2")
+            other.document.crawlDate = "2025-01-02"
+            let second = try await client.call(FazhiMethod.Parser.parse, other, as: Fazhi_V1_ParseResponse.self)
+            #expect(second.cacheHit)
+            #expect(second.report.sourceURL == "http://b.example/2")
+            #expect(second.report.metadata.crawlDate.year == 2025)
+            var comparable = second.report
+            comparable.docID = first.report.docID
+            comparable.sourceURL = first.report.sourceURL
+            comparable.metadata.crawlDate = first.report.metadata.crawlDate
+            #expect(comparable == first.report)
+        }
+    }
+
+    @Test("ParseBatch from the cache returns the same reports, failures in place")
+    func batchFromCache() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-parser-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await self.withParser(cacheDirectory: directory) { client, _ in
+            var request = Fazhi_V1_ParseBatchRequest()
+            request.documents = [(Self.report, "http://a.example/1"), ([], ""), (Self.report, "")].map { bytes, url in
+                var document = Fazhi_V1_RawDocument()
+                document.content = Data(bytes)
+                document.sourceURL = url
+                return document
+            }
+            let first = try await client.call(FazhiMethod.Parser.parseBatch, request, as: Fazhi_V1_ParseBatchResponse.self)
+            let second = try await client.call(FazhiMethod.Parser.parseBatch, request, as: Fazhi_V1_ParseBatchResponse.self)
+            // Documents of one batch are parsed concurrently: the two copies may both miss.
+            #expect(!first.results[1].cacheHit)
+            #expect(second.results.map(\.cacheHit) == [true, false, true])
+            #expect(second.results[1].status.code == .invalidArgument)
+            #expect(second.results[0].report == first.results[0].report)
+            #expect(second.results[2].report == first.results[2].report)
+            #expect(second.results[0].report.sourceURL == "http://a.example/1")
+            #expect(second.results[2].report.docID == second.results[2].report.contentSha256)
+        }
+    }
 }
