@@ -118,8 +118,12 @@ extension Gazetteer {
                 prefixHashes[length] = hash
             }
             for length in stride(from: longest, through: 2, by: -1) {
-                guard self.finalScalars.contains(scalars[start + length - 1]) else { continue }
-                if let mention = self.match(scalars, start: start, length: length, prefixHashes: prefixHashes) {
+                let last = scalars[start + length - 1]
+                guard self.finalScalars.contains(last) else { continue }
+                // Most spans are no key and do not end in a type suffix: one probe settles them.
+                let whole = self.spanTable.find(hash: prefixHashes[length], scalars, start..<(start + length))
+                guard whole != nil || Gazetteer.suffixFinals.contains(last) else { continue }
+                if let mention = self.match(scalars, start: start, length: length, whole: whole, prefixHashes: prefixHashes) {
                     found.append(mention)
                 }
             }
@@ -127,8 +131,15 @@ extension Gazetteer {
         return self.filter(found, scalars: scalars)
     }
 
-    /// Looks up the span `scalars[start..<(start + length)]`, whose prefixes' hashes are given.
-    private func match(_ scalars: [Unicode.Scalar], start: Int, length: Int, prefixHashes: [UInt64]) -> Mention? {
+    /// Looks up the span `scalars[start..<(start + length)]`, whose prefixes' hashes are given;
+    /// `whole` is the span's own entry in the span table, if any.
+    private func match(
+        _ scalars: [Unicode.Scalar],
+        start: Int,
+        length: Int,
+        whole: Int?,
+        prefixHashes: [UInt64]
+    ) -> Mention? {
         let end = start + length
         var candidates: [Division.ID: MatchKind] = [:]
         func add(_ ids: some Sequence<Division.ID>, _ kind: MatchKind) {
@@ -137,7 +148,6 @@ extension Gazetteer {
                 candidates[id] = kind
             }
         }
-        let whole = self.spanTable.find(hash: prefixHashes[length], scalars, start..<end)
         if let whole {
             if let ids = self.spanTable.entries[whole].names { add(ids, .exact) }
             if let ids = self.spanTable.entries[whole].formerNames { add(ids, .former) }
@@ -184,6 +194,15 @@ extension Gazetteer {
         }
         return true
     }
+
+    /// The last scalars of the type suffixes: only spans ending in one may be stem + suffix.
+    static let suffixFinals: ScalarSet = {
+        var set = ScalarSet()
+        for suffix in typeSuffixes {
+            if let last = suffix.scalars.last { set.insert(last) }
+        }
+        return set
+    }()
 
     /// Two scalars as one integer key (for ``compoundWordEndingPairs``).
     @inline(__always)

@@ -380,8 +380,12 @@ struct HTMLTextExtractor {
     }
 
     private static func lowercasedName(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        // Tag names fit in a small string, so this does not allocate.
-        String(decoding: bytes.lazy.map(ByteSniffing.lowerASCII), as: UTF8.self)
+        // Tag names fit in a small string, so this does not allocate; filling the string's own
+        // buffer avoids the generic (lazy collection) decoding path.
+        String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for (offset, byte) in bytes.enumerated() { buffer[offset] = ByteSniffing.lowerASCII(byte) }
+            return bytes.count
+        }
     }
 
     private func find(_ needle: [UInt8], from position: Int) -> Int? {
