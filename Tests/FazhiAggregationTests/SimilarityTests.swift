@@ -98,4 +98,24 @@ import Testing
         #expect(variant.first?.hash == sentences.first?.hash)
         #expect(TextFingerprint.normalize("ＡＢＣ１２３，ab c") == "abc123abc")
     }
+
+    @Test("folding drops exactly whitespace and the punctuation ranges, for every scalar")
+    func foldAgreesWithWhitespaceProperty() {
+        var disagreements: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            var expected = value
+            if expected >= 0xFF01 && expected <= 0xFF5E { expected -= 0xFEE0 }
+            let reference: UInt32?
+            switch expected {
+            case 0x30...0x39, 0x61...0x7A: reference = expected
+            case 0x41...0x5A: reference = expected + 0x20
+            case 0...0x7F, 0x80...0xBF, 0x2000...0x206F, 0x3000...0x303F, 0xFE30...0xFE4F, 0xFF00...0xFF65: reference = nil
+            default: reference = scalar.properties.isWhitespace ? nil : expected
+            }
+            if TextFingerprint.fold(scalar) != reference { disagreements.append(value) }
+        }
+        #expect(disagreements.isEmpty, "first disagreements: \(disagreements.prefix(5).map { String($0, radix: 16) })")
+    }
 }
+
