@@ -112,20 +112,25 @@ extension Gazetteer {
             }
             let longest = min(self.maxNameLength, hanRunEnd - start)
             guard longest >= 2 else { continue }
+            // Spans from this start, shortest first. A span is looked up when it ends in a name's
+            // last character; the scan stops once no key starts with the span and no stem ended
+            // within a type suffix's length before (so stem + suffix cannot follow either).
             var hash = SpanTable.emptyHash
+            var lastStemEnd = Int.min / 2
             for length in 1...longest {
-                hash = SpanTable.extend(hash, with: scalars[start + length - 1])
-                prefixHashes[length] = hash
-            }
-            for length in stride(from: longest, through: 2, by: -1) {
                 let last = scalars[start + length - 1]
-                guard self.finalScalars.contains(last) else { continue }
-                // Most spans are no key and do not end in a type suffix: one probe settles them.
-                let whole = self.spanTable.find(hash: prefixHashes[length], scalars, start..<(start + length))
-                guard whole != nil || Gazetteer.suffixFinals.contains(last) else { continue }
-                if let mention = self.match(scalars, start: start, length: length, whole: whole, prefixHashes: prefixHashes) {
+                hash = SpanTable.extend(hash, with: last)
+                prefixHashes[length] = hash
+                let isPrefix = self.spanTable.mayBePrefix(hash)
+                let entry = isPrefix ? self.spanTable.find(hash: hash, scalars, start..<(start + length)) : nil
+                if length >= 2, self.finalScalars.contains(last),
+                    entry != nil || (Gazetteer.suffixFinals.contains(last) && length - lastStemEnd <= Gazetteer.maxSuffixLength),
+                    let mention = self.match(scalars, start: start, length: length, whole: entry, prefixHashes: prefixHashes)
+                {
                     found.append(mention)
                 }
+                if let entry, self.spanTable.entries[entry].stems != nil { lastStemEnd = length }
+                if !isPrefix && length + 1 - lastStemEnd > Gazetteer.maxSuffixLength { break }
             }
         }
         return self.filter(found, scalars: scalars)
@@ -203,6 +208,9 @@ extension Gazetteer {
         }
         return set
     }()
+
+    /// The longest type suffix, in scalars.
+    static let maxSuffixLength = typeSuffixes.map(\.length).max() ?? 0
 
     /// Two scalars as one integer key (for ``compoundWordEndingPairs``).
     @inline(__always)

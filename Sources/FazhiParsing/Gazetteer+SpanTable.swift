@@ -29,6 +29,10 @@ extension Gazetteer {
         /// `keyBounds[i]..<keyBounds[i + 1]` is entry `i`'s key in `keyScalars`.
         private var keyBounds: [Int32] = [0]
         private var keyScalars: [UInt32] = []
+        /// A bit per hash of every prefix of every key (a Bloom filter with one hash): a clear bit
+        /// means no key starts with that prefix, so a scan from one start can stop extending.
+        private var prefixBits: [UInt64]
+        private let prefixShift: UInt64
         /// Entry index per slot, or -1 when the slot is empty.
         private var slots: [Int32]
         /// The full hash of the key in each slot, compared before the scalars.
@@ -43,6 +47,9 @@ extension Gazetteer {
             self.shift = 64 - bits
             self.slots = [Int32](repeating: -1, count: 1 << Int(bits))
             self.slotHashes = [UInt64](repeating: 0, count: 1 << Int(bits))
+            let prefixBitCount: UInt64 = 23  // 8 Mbit, 1 MiB: a few % false positives for ~300k prefixes
+            self.prefixShift = 64 - prefixBitCount
+            self.prefixBits = [UInt64](repeating: 0, count: 1 << Int(prefixBitCount - 6))
             self.entries.reserveCapacity(keyCount)
             for (key, ids) in names { self.insert(key.string) { $0.names = ids } }
             for (key, ids) in formerNames { self.insert(key.string) { $0.formerNames = ids } }
@@ -61,6 +68,13 @@ extension Gazetteer {
                 }
                 slot = (slot + 1) & (self.slots.count - 1)
             }
+        }
+
+        /// Whether some key may start with the sequence whose hash is `hash` (false: none does).
+        @inline(__always)
+        func mayBePrefix(_ hash: UInt64) -> Bool {
+            let bit = (hash &* 0xc2b2_ae3d_27d4_eb4f) >> self.prefixShift
+            return self.prefixBits[Int(truncatingIfNeeded: bit >> 6)] & (1 << (bit & 63)) != 0
         }
 
         /// The entry for a whole string (tests and loading).
@@ -104,6 +118,12 @@ extension Gazetteer {
                     return
                 }
                 slot = (slot + 1) & (self.slots.count - 1)
+            }
+            var prefix = Self.emptyHash
+            for scalar in scalars {
+                prefix = Self.extend(prefix, with: scalar)
+                let bit = (prefix &* 0xc2b2_ae3d_27d4_eb4f) >> self.prefixShift
+                self.prefixBits[Int(truncatingIfNeeded: bit >> 6)] |= 1 << (bit & 63)
             }
             var entry = Entry()
             update(&entry)
