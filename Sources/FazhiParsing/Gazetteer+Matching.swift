@@ -95,8 +95,10 @@ extension Gazetteer {
     /// Every span ending in a name's last character is looked up as a full name, a former
     /// name, a stem plus type suffix, or a province short name. Spans inside a longer
     /// match are dropped (桃源街道 hides 源街道); weak names survive only with a boundary on
-    /// both sides: the text's edge, a non-Han character, a neighbouring name, 中共/关于 before
-    /// or an institution word (县委, 人民政府) after. So 成县 is not found in 完成县委的任务.
+    /// both sides: the text's edge, a non-Han character, a neighbouring full-length name, a
+    /// neighbouring name that contains or lies inside this one (`佳县螅镇`), 中共/关于 before or an
+    /// institution word (县委, 人民政府) or department name after. So 成县 is not found in
+    /// 完成县委的任务.
     func mentions(in text: String) -> [Mention] {
         let scalars = Array(text.unicodeScalars)
         let count = scalars.count
@@ -238,6 +240,19 @@ extension Gazetteer {
         }
         let strongStarts = Set(outer.lazy.filter { !$0.isWeak }.map(\.range.lowerBound))
         let strongEnds = Set(outer.lazy.filter { !$0.isWeak }.map(\.range.upperBound))
+        // A name directly followed by a division inside it (`佳县` + `螅镇`) is a chain of two
+        // names, each the other's boundary, even when both are short.
+        func encloses(_ outerName: Mention, _ innerName: Mention) -> Bool {
+            outerName.candidates.keys.contains { parent in
+                innerName.candidates.keys.contains { child in parent != child && self.isAncestor(parent, ofOrSame: child) }
+            }
+        }
+        func chainedBefore(_ mention: Mention) -> Bool {
+            outer.contains { $0.range.upperBound == mention.range.lowerBound && encloses($0, mention) }
+        }
+        func chainedAfter(_ mention: Mention) -> Bool {
+            outer.contains { $0.range.lowerBound == mention.range.upperBound && encloses(mention, $0) }
+        }
         func has(_ word: String, at offset: Int) -> Bool {
             var index = offset
             for scalar in word.unicodeScalars {
@@ -257,21 +272,23 @@ extension Gazetteer {
             let leftOK =
                 start == 0 || !Gazetteer.isHan(scalars[start - 1]) || strongEnds.contains(start)
                 || Gazetteer.leadingWords.contains { hasBefore($0, at: start) }
+                || chainedBefore(mention)
             let rightOK =
                 end == scalars.count || !Gazetteer.isHan(scalars[end]) || strongStarts.contains(end)
                 || Gazetteer.institutionWords.contains { has($0, at: end) }
                 || Gazetteer.isDepartmentName(scalars[end...])
+                || chainedAfter(mention)
             return leftOK && rightOK
         }
         .sorted { ($0.range.lowerBound, $0.range.count) < ($1.range.lowerBound, $1.range.count) }
     }
 
-    /// Whether `text` starts with a department's name: up to 8 Han characters ending in 局 or
-    /// 办公室 (`渠县` + `教育局`, `市场监督管理局`).
+    /// Whether `text` starts with a department's name: up to 12 Han characters ending in 局 or
+    /// 办公室 (`渠县` + `教育局`, `市场监督管理局`, `城市管理综合行政执法局`).
     static func isDepartmentName(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
         var length = 0
         var index = text.startIndex
-        while index < text.endIndex, length < 8, Gazetteer.isHan(text[index]) {
+        while index < text.endIndex, length < 12, Gazetteer.isHan(text[index]) {
             length += 1
             if length >= 2, text[index] == "局" { return true }
             if length >= 3, text[index] == "室", text[index - 1] == "公", text[index - 2] == "办" { return true }

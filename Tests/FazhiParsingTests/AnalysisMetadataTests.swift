@@ -28,6 +28,29 @@ struct AnalysisMetadataTests {
         #expect(document.metadata.reportYear == 2023)
     }
 
+    @Test("a title split after the issuing body is joined when the year is in Chinese digits")
+    func splitBeforeChineseYear() {
+        let document = Self.analyze("临夏回族自治州临夏县自然资源局\n二〇二一年法治政府建设年度报告\n\(Self.body)")
+        #expect(document.metadata.title == "临夏回族自治州临夏县自然资源局二〇二一年法治政府建设年度报告")
+        #expect(document.metadata.reportYear == 2021)
+        #expect(document.metadata.region.county == "临夏县")
+    }
+
+    @Test("a county and its township written together are both found, though both are short")
+    func chainedShortNames() {
+        let document = Self.analyze("佳县螅镇人民政府关于2018年度法治政府建设情况的报告\n\(Self.body)")
+        #expect(document.metadata.region.county == "佳县")
+        #expect(document.metadata.region.township == "螅镇")
+        #expect(document.metadata.level == .township)
+    }
+
+    @Test("a short county name before a long department name is found")
+    func shortCountyLongDepartment() {
+        let document = Self.analyze("随县城市管理综合执法局二〇一八年法治政府建设工作报告\n\(Self.body)")
+        #expect(document.metadata.region.city == "随州市")
+        #expect(document.metadata.region.county == "随县")
+    }
+
     @Test("a title broken mid-phrase is joined")
     func splitMidTitle() {
         let document = Self.analyze("天心区坡子街街道办事处2021年法治政府建设\n年度报告\n\(Self.body)")

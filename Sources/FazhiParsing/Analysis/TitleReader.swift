@@ -80,7 +80,8 @@ struct TitleReader {
     }
 
     /// A short line just above a title line is its first half when it names the body or
-    /// breaks off mid-title (`…2022年法治政府建设` / `年度报告`).
+    /// breaks off mid-title (`…2022年法治政府建设` / `年度报告`); a body's name counts when the
+    /// title line goes on with the year (`2022年…`, `二〇二二年…`) or `关于`.
     private static func canPrecedeTitle(_ previous: TextLine, before line: TextLine) -> Bool {
         // Joint Party + government names of bodies in long-named prefectures (自治州, 地区) run to
         // 80 characters; the line must still hold only organization names (checked below).
@@ -89,7 +90,8 @@ struct TitleReader {
         else { return false }
         if ScalarText.containsAny(previous.norm, lawWords) { return true }
         return !OrganizationReader.split(previous.text).isEmpty
-            && (ScalarText.digit(line.normalized[0]) != nil || ScalarText.has(aboutWord, in: line.norm, at: 0))
+            && (ScalarText.digit(line.normalized[0]) != nil || ScalarText.has(aboutWord, in: line.norm, at: 0)
+                || Self.chineseYearStart(line.norm) == line.norm.startIndex)
     }
 
     /// A `<title>` often carries the site name after `_`, `-` or `|`; keep the part naming a report.
