@@ -265,7 +265,7 @@ extension Gazetteer {
             let length = word.unicodeScalars.count
             return offset >= length && has(word, at: offset - length)
         }
-        return outer.filter { mention in
+        let accepted = outer.filter { mention in
             guard mention.isWeak else { return true }
             let start = mention.range.lowerBound
             let end = mention.range.upperBound
@@ -281,6 +281,13 @@ extension Gazetteer {
             return leftOK && rightOK
         }
         .sorted { ($0.range.lowerBound, $0.range.count) < ($1.range.lowerBound, $1.range.count) }
+        // Of two names that overlap without one containing the other, the text can only mean
+        // the one that starts first (河津市市场 is 河津市 + 市场, not 河 + 津市市 + 场).
+        var kept: [Mention] = []
+        for mention in accepted where kept.last.map({ $0.range.upperBound <= mention.range.lowerBound }) ?? true {
+            kept.append(mention)
+        }
+        return kept
     }
 
     /// Whether `text` starts with a department's name: up to 12 Han characters ending in 局 or

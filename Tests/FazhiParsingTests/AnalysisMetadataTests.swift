@@ -51,6 +51,14 @@ struct AnalysisMetadataTests {
         #expect(document.metadata.region.county == "随县")
     }
 
+    @Test("of two overlapping names the one that starts first is meant (河津市市场, not 津市市)")
+    func overlappingNames() {
+        let document = Self.analyze("河津市市场监督管理局\n关于2020年度法治政府建设工作情况的报告\n\(Self.body)")
+        #expect(document.metadata.region.city == "运城市")
+        #expect(document.metadata.region.county == "河津市")
+        #expect(document.metadata.region.candidates.isEmpty)
+    }
+
     @Test("a title broken mid-phrase is joined")
     func splitMidTitle() {
         let document = Self.analyze("天心区坡子街街道办事处2021年法治政府建设\n年度报告\n\(Self.body)")
