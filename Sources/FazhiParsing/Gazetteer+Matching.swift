@@ -266,8 +266,10 @@ extension Gazetteer {
             return offset >= length && has(word, at: offset - length)
         }
         let accepted = outer.filter { mention in
-            guard mention.isWeak else { return true }
+            // A name cannot start inside 中共 or 关于 (中共安镇街道 is 中共 + 安镇街道, not 共安镇).
             let start = mention.range.lowerBound
+            if start >= 1, Gazetteer.leadingWords.contains(where: { has($0, at: start - 1) }) { return false }
+            guard mention.isWeak else { return true }
             let end = mention.range.upperBound
             let leftOK =
                 start == 0 || !Gazetteer.isHan(scalars[start - 1]) || strongEnds.contains(start)

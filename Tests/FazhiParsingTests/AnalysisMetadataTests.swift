@@ -59,6 +59,13 @@ struct AnalysisMetadataTests {
         #expect(document.metadata.region.candidates.isEmpty)
     }
 
+    @Test("no place name starts inside 中共 (中共安镇街道 is not 共安镇)")
+    func noNameInsideLeadingWord() {
+        let document = Self.analyze("中共安镇街道工作委员会　安镇街道办事处\n2022年法治政府建设年度报告\n\(Self.body)")
+        #expect(document.metadata.region.county == "锡山区")
+        #expect(document.metadata.region.township == "安镇街道")
+    }
+
     @Test("a title broken mid-phrase is joined")
     func splitMidTitle() {
         let document = Self.analyze("天心区坡子街街道办事处2021年法治政府建设\n年度报告\n\(Self.body)")
