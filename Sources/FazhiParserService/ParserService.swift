@@ -51,14 +51,14 @@ package struct ParserService: Sendable {
         let handlers = ParserHandlers(pipeline: pipeline, batchConcurrency: configuration.batchConcurrency)
         self.pipeline = pipeline
         self.core = ServiceCore(role: Self.role, server: configuration.server, logger: logger) { router, _ in
-            // Raw handlers: reports are sent on as the pipeline serialized them (a cache hit is
-            // never decoded here), so the responses are assembled field by field.
-            router.registerRaw(FazhiMethod.Parser.parse.name) { payload, _ in
-                try await Data(handlers.parse(ParserHandlers.decode(Fazhi_V1_ParseRequest.self, payload)))
-            }
-            router.registerRaw(FazhiMethod.Parser.parseBatch.name) { payload, _ in
-                try await Data(handlers.parseBatch(ParserHandlers.decode(Fazhi_V1_ParseBatchRequest.self, payload)))
-            }
+            // Reports are sent on as the pipeline serialized them (a cache hit is never decoded
+            // here), so the responses are assembled field by field.
+            router.register(FazhiMethod.Parser.parse, serializedResponse: { (request: Fazhi_V1_ParseRequest, _) in
+                try await handlers.parse(request)
+            })
+            router.register(FazhiMethod.Parser.parseBatch, serializedResponse: { (request: Fazhi_V1_ParseBatchRequest, _) in
+                try await handlers.parseBatch(request)
+            })
         }
     }
 }
@@ -73,15 +73,6 @@ extension ParserService: Service {
 struct ParserHandlers: Sendable {
     let pipeline: ReportPipeline
     let batchConcurrency: Int
-
-    /// Decodes a request; a payload that is not one is INVALID_ARGUMENT.
-    static func decode<Request: SwiftProtobuf.Message>(_ type: Request.Type, _ payload: Data) throws -> Request {
-        do {
-            return try Request(serializedBytes: payload)
-        } catch {
-            throw WireError(code: .invalidArgument, message: "payload is not a valid \(Request.protoMessageName)", cause: error)
-        }
-    }
 
     /// A serialized `ParseResponse`.
     func parse(_ request: Fazhi_V1_ParseRequest) async throws -> [UInt8] {

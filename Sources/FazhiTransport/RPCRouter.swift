@@ -53,18 +53,31 @@ package struct RPCRouter: Sendable {
     ) {
         self.placements[method.name] = placement
         self.handlers[method.name] = { payload, context in
-            let request: Request
-            do {
-                request = try Request(serializedBytes: payload)
-            } catch {
-                throw WireError(
-                    code: .invalidArgument,
-                    message: "payload is not a valid \(Request.protoMessageName)",
-                    cause: error
-                )
-            }
-            let response = try await handler(request, context)
+            let response = try await handler(Self.decode(Request.self, payload), context)
             return try response.serializedBytes()
+        }
+    }
+
+    /// Registers a handler with a typed request that returns its response already serialized
+    /// (a handler that passes stored bytes on without decoding them); replaces any earlier one.
+    package mutating func register<Request: SwiftProtobuf.Message>(
+        _ method: FazhiMethod,
+        request: Request.Type = Request.self,
+        placement: Placement = .shared,
+        serializedResponse handler: @escaping @Sendable (Request, ServerContext) async throws -> [UInt8]
+    ) {
+        self.placements[method.name] = placement
+        self.handlers[method.name] = { payload, context in
+            try await Data(handler(Self.decode(Request.self, payload), context))
+        }
+    }
+
+    /// Decodes a request payload; one that is not a `Request` is INVALID_ARGUMENT.
+    private static func decode<Request: SwiftProtobuf.Message>(_ type: Request.Type, _ payload: Data) throws -> Request {
+        do {
+            return try Request(serializedBytes: payload)
+        } catch {
+            throw WireError(code: .invalidArgument, message: "payload is not a valid \(Request.protoMessageName)", cause: error)
         }
     }
 }
