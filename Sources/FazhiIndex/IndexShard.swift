@@ -319,16 +319,7 @@ package final class IndexShard: Sendable {
             do {
                 switch task {
                 case .flush:
-                    await self.closeGate()
-                    let snapshot: (generation: UInt64, ids: [UInt64])
-                    do {
-                        snapshot = try self.sealForFlush()
-                    } catch {
-                        self.openGate()
-                        throw error
-                    }
-                    self.openGate()
-                    try self.persist(ids: snapshot.ids, write: true, generation: snapshot.generation)
+                    try await self.flush()
                 case .mergeMemory(let ids):
                     try self.persist(ids: ids, write: false, generation: nil)
                 case .mergeDisk(let ids):
