@@ -50,25 +50,34 @@ final class SegmentStorage: @unchecked Sendable {
     }
 }
 
+/// Distinct strings numbered in order of first appearance (the dictionary of a column).
+struct StringInterner: Sendable {
+    private(set) var values: [String] = []
+    private var lookup: [String: Int32] = [:]
+
+    /// The number of `value`, adding it when new.
+    mutating func id(_ value: String) -> Int32 {
+        if let id = self.lookup[value] { return id }
+        let id = Int32(self.values.count)
+        self.values.append(value)
+        self.lookup[value] = id
+        return id
+    }
+}
+
 /// A column of optional strings, interned per segment: `ids[doc]` indexes `values`, -1 is nil.
 struct StringColumn: Sendable {
     var ids: [Int32] = []
-    var values: [String] = []
-    private var lookup: [String: Int32] = [:]
+    private var interner = StringInterner()
+    var values: [String] { self.interner.values }
 
     mutating func append(_ value: String?) {
         guard let value else {
             self.ids.append(-1)
             return
         }
-        if let id = self.lookup[value] {
-            self.ids.append(id)
-        } else {
-            let id = Int32(self.values.count)
-            self.values.append(value)
-            self.lookup[value] = id
-            self.ids.append(id)
-        }
+        let id = self.interner.id(value)
+        self.ids.append(id)
     }
 
     func value(_ doc: Int) -> String? {
@@ -81,19 +90,13 @@ struct StringColumn: Sendable {
 struct ListColumn: Sendable {
     var starts: [Int32] = [0]
     var ids: [Int32] = []
-    var values: [String] = []
-    private var lookup: [String: Int32] = [:]
+    private var interner = StringInterner()
+    var values: [String] { self.interner.values }
 
     mutating func append(_ list: [String]) {
         for value in list {
-            if let id = self.lookup[value] {
-                self.ids.append(id)
-            } else {
-                let id = Int32(self.values.count)
-                self.values.append(value)
-                self.lookup[value] = id
-                self.ids.append(id)
-            }
+            let id = self.interner.id(value)
+            self.ids.append(id)
         }
         self.starts.append(Int32(self.ids.count))
     }
