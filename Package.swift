@@ -210,8 +210,8 @@ let package = Package(
         .testTarget(name: "FazhiAggregationTests", dependencies: ["FazhiAggregation", "FazhiParsing", "FazhiCorpus", "FazhiStorage"]),
         .testTarget(name: "FazhiCacheTests", dependencies: ["FazhiCache", "FazhiStorage"]),
         .testTarget(name: "FazhiStorageTests", dependencies: ["FazhiStorage"]),
-        .testTarget(name: "FazhiIndexTests", dependencies: ["FazhiIndex", "FazhiParsing", "FazhiStorage"]),
-        .testTarget(name: "FazhiParsingTests", dependencies: ["FazhiParsing"], exclude: ["Fixtures"]),
+        .testTarget(name: "FazhiIndexTests", dependencies: ["FazhiIndex", "FazhiParsing", "FazhiStorage", "FazhiCorpus"]),
+        .testTarget(name: "FazhiParsingTests", dependencies: ["FazhiParsing", "FazhiCorpus"], exclude: ["Fixtures"]),
         .testTarget(name: "FazhiCorpusTests", dependencies: ["FazhiCorpus", "FazhiParsing"]),
         .testTarget(name: "FazhiMappingTests", dependencies: ["FazhiMapping", "FazhiParsing", "FazhiProto"]),
     ]

@@ -1,19 +1,15 @@
 import FazhiAggregation
+import FazhiCorpus
 import FazhiParsing
 
-/// A seeded generator (SplitMix64) so that every test run sees the same data.
+/// A seeded generator (the corpus generator's SplitMix64) so that every test run sees the same
+/// data, with the simple bounded helpers these fixtures were written against.
 struct SeededRandom {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { self.state = seed }
+    init(seed: UInt64) { self.generator = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { self.generator.next() }
 
     mutating func int(_ range: Range<Int>) -> Int {
         range.lowerBound + Int(self.next() % UInt64(range.count))

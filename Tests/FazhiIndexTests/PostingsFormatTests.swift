@@ -1,4 +1,5 @@
 @testable import FazhiIndex
+import FazhiCorpus
 import FazhiParsing
 import Testing
 

@@ -1,3 +1,4 @@
+import FazhiCorpus
 import FazhiIndex
 import FazhiParsing
 import Foundation
@@ -9,18 +10,8 @@ func temporaryDirectory(_ name: String = #function) -> String {
     return path
 }
 
-/// SplitMix64: a small seeded generator so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { self.state = seed }
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// A seeded generator so failures reproduce (the corpus generator's SplitMix64).
+typealias SeededGenerator = SplitMix64
 
 /// Synthetic report-like text: common and rare words, punctuation of both widths, digits with
 /// units, traditional characters, full-width letters and digits, line breaks.

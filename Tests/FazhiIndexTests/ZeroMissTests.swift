@@ -1,3 +1,4 @@
+import FazhiCorpus
 import FazhiIndex
 import FazhiParsing
 import Testing

@@ -1,3 +1,4 @@
+import FazhiCorpus
 import FazhiParsing
 import Foundation
 import Testing

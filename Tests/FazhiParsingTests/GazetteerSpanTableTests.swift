@@ -1,3 +1,4 @@
+internal import FazhiCorpus
 internal import Testing
 
 @testable internal import FazhiParsing

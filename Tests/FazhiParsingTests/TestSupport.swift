@@ -4,6 +4,8 @@ internal import Glibc
 internal import Darwin
 #endif
 
+internal import FazhiCorpus
+
 /// Helpers shared by the FazhiParsing tests.
 enum TestSupport {
     /// Encodes `text` into `encoding` with iconv, so that tests can produce GB18030 or Big5 bytes.
@@ -71,17 +73,7 @@ enum TestSupport {
     }
 
     /// A small deterministic generator, so that fuzz and property tests are reproducible.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { self.state = seed }
-        mutating func next() -> UInt64 {
-            self.state &+= 0x9E37_79B9_7F4A_7C15
-            var z = self.state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias SplitMix64 = FazhiCorpus.SplitMix64
 
     /// Monotonic time in seconds, for the rough throughput measurement.
     static func now() -> Double {
