@@ -104,7 +104,7 @@ let package = Package(
         .target(
             name: "FazhiParserService",
             dependencies: [
-                "FazhiTransport", "FazhiProto", "FazhiCache", "FazhiParsing", "FazhiMapping",
+                "FazhiTransport", "FazhiProto", "FazhiCache", "FazhiParsing", "FazhiMapping", "FazhiWire",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),

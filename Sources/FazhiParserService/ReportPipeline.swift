@@ -1,5 +1,6 @@
 package import FazhiCache
 internal import FazhiMapping
+internal import FazhiWire
 package import FazhiParsing
 package import FazhiProto
 internal import Foundation
