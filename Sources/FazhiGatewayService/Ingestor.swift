@@ -37,16 +37,22 @@ struct Ingestor: Sendable {
             return result
         }
         let parsed = await self.parsers.parse(request.documents)
-        var reports: [(index: Int, report: Fazhi_V1_Report)] = []
+        var reports: [(index: Int, report: ForwardedReport)] = []
         for (index, outcome) in parsed.enumerated() {
-            if outcome.hasStatus, outcome.status.code != .ok {
+            if let status = outcome.status, status.code != .ok {
                 results[index].outcome = .failed
-                results[index].status = outcome.status
-            } else if outcome.hasReport {
-                results[index].docID = outcome.report.docID
-                results[index].title = outcome.report.metadata.title
-                results[index].kind = outcome.report.kind
-                reports.append((index, outcome.report))
+                results[index].status = status
+            } else if let bytes = outcome.report {
+                // Passed on as the parser serialized it; only what routing and the answer need is read.
+                guard let report = ForwardedReport(bytes), !report.docID.isEmpty else {
+                    results[index].outcome = .failed
+                    results[index].status = WireError(code: .internalError, message: "the parser returned a malformed report (or one without doc_id)").status
+                    continue
+                }
+                results[index].docID = report.docID
+                results[index].title = report.title
+                results[index].kind = report.kind
+                reports.append((index, report))
             } else {
                 results[index].outcome = .failed
                 results[index].status = WireError(code: .internalError, message: "the parser returned no report").status
@@ -61,19 +67,17 @@ struct Ingestor: Sendable {
 
         async let indexed = self.write(
             unique, clients: self.indexers, role: "index shard",
-            call: { client, batch in
-                var request = Fazhi_V1_IndexRequest()
-                request.reports = batch
-                let response = try await client.call(FazhiMethod.Indexer.index, request, as: Fazhi_V1_IndexResponse.self)
+            call: { client, payload in
+                // An IndexRequest is its reports as field 1, so the parser's bytes are sent as they are.
+                let response = try await client.call(FazhiMethod.Indexer.index, serializedRequest: payload, as: Fazhi_V1_IndexResponse.self)
                 return Set(response.unchangedDocIds)
             }
         )
         async let added = self.write(
             unique, clients: self.aggregators, role: "aggregator partition",
-            call: { client, batch in
-                var request = Fazhi_V1_AddRequest()
-                request.reports = batch
-                let response = try await client.call(FazhiMethod.Aggregator.add, request, as: Fazhi_V1_AddResponse.self)
+            call: { client, payload in
+                // Likewise an AddRequest: reports as field 1.
+                let response = try await client.call(FazhiMethod.Aggregator.add, serializedRequest: payload, as: Fazhi_V1_AddResponse.self)
                 return Set(response.unchangedDocIds)
             }
         )
@@ -99,20 +103,20 @@ struct Ingestor: Sendable {
         var failures: [String: WireError] = [:]
     }
 
-    /// Sends each report to its bucket (shard or partition) in size-bounded batches.
+    /// Sends each report to its bucket (shard or partition) in size-bounded batches: each
+    /// batch is a serialized request whose field 1 holds the reports (IndexRequest, AddRequest).
     private func write(
-        _ reports: [(index: Int, report: Fazhi_V1_Report)],
+        _ reports: [(index: Int, report: ForwardedReport)],
         clients: [FrameClient],
         role: String,
-        call: @escaping @Sendable (FrameClient, [Fazhi_V1_Report]) async throws -> Set<String>
+        call: @escaping @Sendable (FrameClient, Data) async throws -> Set<String>
     ) async -> WriteOutcome {
         let buckets = clients.count
-        var batches: [(bucket: Int, reports: [Fazhi_V1_Report])] = []
-        var open: [Int: (reports: [Fazhi_V1_Report], bytes: Int)] = [:]
+        var batches: [(bucket: Int, reports: [ForwardedReport])] = []
+        var open: [Int: (reports: [ForwardedReport], bytes: Int)] = [:]
         for (_, report) in reports {
             let bucket = Routing.bucket(of: report.docID, count: buckets)
-            // An estimate (serializing twice would cost as much as the write): the text dominates.
-            let size = report.text.utf8.count * 3 / 2 + report.facts.count * 160 + 4096
+            let size = report.bytes.count + 6  // the field's tag and length
             var current = open[bucket] ?? ([], 0)
             if !current.reports.isEmpty, current.bytes + size > self.maximumBatchBytes {
                 batches.append((bucket, current.reports))
@@ -128,9 +132,13 @@ struct Ingestor: Sendable {
             for batch in batches {
                 let client = clients[batch.bucket]
                 let ids = batch.reports.map(\.docID)
+                var payload: [UInt8] = []
+                payload.reserveCapacity(batch.reports.reduce(0) { $0 + $1.bytes.count + 6 })
+                for report in batch.reports { ProtobufWire.appendLengthDelimited(1, report.bytes, to: &payload) }
+                let request = Data(payload)
                 group.addTask {
                     do {
-                        return (.success(try await call(client, batch.reports)), ids)
+                        return (.success(try await call(client, request)), ids)
                     } catch {
                         let wire = WireError(converting: error)
                         return (.failure(WireError(code: wire.code, message: "\(role) \(batch.bucket) (\(client.target)): \(wire.message)")), ids)

@@ -3,7 +3,9 @@ package import FazhiTransport
 internal import FazhiWire
 package import Logging
 package import NIOCore
+internal import Foundation
 internal import NIOPosix
+internal import SwiftProtobuf
 internal import Synchronization
 
 /// The parser workers as the gateway sees them.
@@ -202,8 +204,8 @@ package final class ParserPool: Sendable {
     /// Parses `documents`, each on its best available worker, in batches. Every document gets
     /// a result: its report, or the status of why it could not be parsed. Only the caller's
     /// deadline or cancellation stops the failover early.
-    package func parse(_ documents: [Fazhi_V1_RawDocument]) async -> [Fazhi_V1_ParseResult] {
-        var results = [Fazhi_V1_ParseResult?](repeating: nil, count: documents.count)
+    package func parse(_ documents: [Fazhi_V1_RawDocument]) async -> [ParsedDocument] {
+        var results = [ParsedDocument?](repeating: nil, count: documents.count)
         let keys = documents.map { Routing.fnv1a($0.content) }
         var pending = Array(documents.indices)
         var excluded: [Int: Set<String>] = [:]
@@ -249,8 +251,8 @@ package final class ParserPool: Sendable {
                 switch outcome {
                 case .answered(let response):
                     for (position, index) in indices.enumerated() {
-                        results[index] = position < response.results.count
-                            ? response.results[position]
+                        results[index] = position < response.count
+                            ? response[position]
                             : Self.failure(.internalError, "parser \(key) answered fewer results than documents")
                     }
                 case .final(let error):
@@ -271,7 +273,7 @@ package final class ParserPool: Sendable {
     }
 
     private enum CallOutcome: Sendable {
-        case answered(Fazhi_V1_ParseBatchResponse)
+        case answered([ParsedDocument])
         /// Failed in a way another worker would not fix (deadline, cancellation, bad request).
         case final(WireError)
         /// This worker failed; another may succeed.
@@ -322,12 +324,17 @@ package final class ParserPool: Sendable {
         request.documents = batch
         let started = NIODeadline.now()
         do {
-            let response = try await worker.client.call(
-                FazhiMethod.Parser.parseBatch, request, as: Fazhi_V1_ParseBatchResponse.self,
+            let method = FazhiMethod.Parser.parseBatch
+            let answer = try await worker.client.call(
+                method.name, payload: try request.serializedBytes(), idempotent: method.isIdempotent,
                 options: .init(timeout: self.attemptTimeout(documents: batch.count))
             )
+            // The reports are passed on to shards and partitions as the parser serialized them.
+            guard let results = ParsedDocument.results(of: [UInt8](answer)) else {
+                throw WireError(code: .internalError, message: "the server's answer to \(method) is not a valid \(Fazhi_V1_ParseBatchResponse.protoMessageName)")
+            }
             self.recordSuccess(worker.key, latency: NIODeadline.now() - started, documents: batch.count)
-            return .answered(response)
+            return .answered(results)
         } catch {
             let wire = WireError(converting: error)
             if Task.isCancelled || wire.code == .cancelled { return .final(wire) }
@@ -346,10 +353,8 @@ package final class ParserPool: Sendable {
         }
     }
 
-    private static func failure(_ code: WireError.Code, _ message: String) -> Fazhi_V1_ParseResult {
-        var result = Fazhi_V1_ParseResult()
-        result.status = WireError(code: code, message: message).status
-        return result
+    private static func failure(_ code: WireError.Code, _ message: String) -> ParsedDocument {
+        ParsedDocument(report: nil, status: WireError(code: code, message: message).status)
     }
 }
 

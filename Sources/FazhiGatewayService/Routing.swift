@@ -3,8 +3,20 @@ package enum Routing {
     /// FNV-1a, 64 bits, over `bytes`: fast and stable across processes and versions (Swift's
     /// `Hasher` is seeded per process, so it cannot route).
     package static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        // Contiguous bytes (Data, arrays) are read through a pointer: Data's iterator is a
+        // call per byte, which made routing a tenth of the gateway's ingest CPU.
+        if let hash = bytes.withContiguousStorageIfAvailable({ Self.fnv1a(buffer: $0) }) { return hash }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    private static func fnv1a(buffer: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in buffer {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
         }

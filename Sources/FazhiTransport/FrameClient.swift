@@ -132,6 +132,17 @@ package final class FrameClient: Sendable {
         options: CallOptions = CallOptions()
     ) async throws -> Response {
         let payload: Data = try request.serializedBytes()
+        return try await self.call(method, serializedRequest: payload, as: response, options: options)
+    }
+
+    /// Calls `method` with a request serialized by the caller (a forwarded message is not
+    /// decoded and encoded again) and decodes the response.
+    package func call<Response: SwiftProtobuf.Message>(
+        _ method: FazhiMethod,
+        serializedRequest payload: Data,
+        as response: Response.Type = Response.self,
+        options: CallOptions = CallOptions()
+    ) async throws -> Response {
         let answer = try await self.call(method.name, payload: payload, idempotent: method.isIdempotent, options: options)
         do {
             return try Response(serializedBytes: answer)
