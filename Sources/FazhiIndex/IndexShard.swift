@@ -467,6 +467,17 @@ package final class IndexShard: Sendable {
     /// The stored blob of `docID`, or nil if there is no such document. A blob failing its
     /// checksum throws ``IndexError/Code/corrupt``.
     package func get(_ docID: String) throws -> [UInt8]? {
+        try self.stored(docID, text: false)?.blob
+    }
+
+    /// The text and stored blob of `docID`, or nil if there is no such document. An entry
+    /// failing its checksum throws ``IndexError/Code/corrupt``.
+    package func document(_ docID: String) throws -> (text: String, blob: [UInt8])? {
+        guard let stored = try self.stored(docID, text: true) else { return nil }
+        return (stored.text ?? "", stored.blob ?? [])
+    }
+
+    private func stored(_ docID: String, text: Bool) throws -> (text: String?, blob: [UInt8]?)? {
         let found = try self.state.withLock { state throws(IndexError) -> (Segment, Int)? in
             guard !state.closed else { throw IndexError(.closed, "the shard is closed") }
             guard let location = state.locations[docID],
@@ -475,7 +486,7 @@ package final class IndexShard: Sendable {
             return (entry.segment, Int(location.doc))
         }
         guard let (segment, doc) = found else { return nil }
-        return try segment.stored(doc, text: false, blob: true).blob
+        return try segment.stored(doc, text: text, blob: true)
     }
 
     /// Up to `limit` live doc ids after `after` (exclusive; `nil` from the start), in

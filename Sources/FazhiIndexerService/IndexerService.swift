@@ -64,9 +64,9 @@ package struct IndexerService: Sendable {
             server: configuration.server,
             logger: logger
         ) { router, _ in
-            router.register(FazhiMethod.Indexer.index) { (request: Fazhi_V1_IndexRequest, _) in
-                try await handlers.index(request)
-            }
+            router.register(FazhiMethod.Indexer.index, serializedRequest: { (payload, _) in
+                try await handlers.index(serialized: payload)
+            })
             router.register(FazhiMethod.Indexer.delete) { (request: Fazhi_V1_DeleteRequest, _) in
                 try await handlers.delete(request)
             }
@@ -101,14 +101,28 @@ struct IndexerHandlers: Sendable {
     let shard: UInt32
     let shardCount: UInt32
 
-    func index(_ request: Fazhi_V1_IndexRequest) async throws -> Fazhi_V1_IndexResponse {
+    /// Indexes a serialized `IndexRequest`. Each report is stored as the bytes it came in
+    /// (not serialized again), less its text: the store keeps the text once, beside the report,
+    /// and ``get(_:)`` puts it back.
+    func index(serialized payload: [UInt8]) async throws -> Fazhi_V1_IndexResponse {
+        guard let fields = ProtobufWire.fields(of: payload) else { throw RPCRouter.invalidPayload(Fazhi_V1_IndexRequest.self) }
         var documents: [IndexDocument] = []
-        documents.reserveCapacity(request.reports.count)
-        for report in request.reports {
+        documents.reserveCapacity(fields.count)
+        for field in fields where field.number == 1 {  // reports
+            guard field.wireType == 2 else { throw RPCRouter.invalidPayload(Fazhi_V1_IndexRequest.self) }
+            let bytes = Array(payload[field.payload])
+            let report: Fazhi_V1_Report
+            do {
+                report = try Fazhi_V1_Report(serializedBytes: bytes)
+            } catch {
+                throw RPCRouter.invalidPayload(Fazhi_V1_IndexRequest.self, cause: error)
+            }
             guard !report.docID.isEmpty else {
                 throw WireError(code: .invalidArgument, message: "a report in IndexRequest has no doc_id")
             }
-            let stored: [UInt8] = try report.serializedBytes()
+            // It decoded, so its top level is well formed.
+            guard let reportFields = ProtobufWire.fields(of: bytes) else { throw RPCRouter.invalidPayload(Fazhi_V1_IndexRequest.self) }
+            let stored = ProtobufWire.removingField(Self.textField, from: bytes, fields: reportFields)
             documents.append(IndexDocument(report, stored: stored))
         }
         let outcome = try await self.index.index(documents)
@@ -138,16 +152,28 @@ struct IndexerHandlers: Sendable {
     }
 
     func get(_ request: Fazhi_V1_GetRequest) throws -> Fazhi_V1_GetResponse {
-        guard let stored = try self.index.get(request.docID) else {
+        guard let report = try self.report(request.docID) else {
             throw WireError(code: .notFound, message: "no report with doc id \(request.docID)")
         }
         var response = Fazhi_V1_GetResponse()
-        do {
-            response.report = try Fazhi_V1_Report(serializedBytes: stored)
-        } catch {
-            throw WireError(code: .dataLoss, message: "the stored report \(request.docID) does not decode")
-        }
+        response.report = report
         return response
+    }
+
+    /// `Report.text`'s field number.
+    static let textField = 14
+
+    /// The stored report of `docID` with its text put back; nil when there is none.
+    private func report(_ docID: String) throws -> Fazhi_V1_Report? {
+        guard let stored = try self.index.document(docID) else { return nil }
+        do {
+            var report = try Fazhi_V1_Report(serializedBytes: stored.blob)
+            // Reports stored before the text was split off carry it in the blob too: the same value.
+            report.text = stored.text
+            return report
+        } catch {
+            throw WireError(code: .dataLoss, message: "the stored report \(docID) does not decode")
+        }
     }
 
     func list(_ request: Fazhi_V1_ListRequest) throws -> Fazhi_V1_ListResponse {
@@ -156,12 +182,8 @@ struct IndexerHandlers: Sendable {
         var response = Fazhi_V1_ListResponse()
         for id in ids {
             // A document deleted between the listing and the read is simply skipped.
-            guard let stored = try self.index.get(id) else { continue }
-            do {
-                response.reports.append(try Fazhi_V1_Report(serializedBytes: stored))
-            } catch {
-                throw WireError(code: .dataLoss, message: "the stored report \(id) does not decode")
-            }
+            guard let report = try self.report(id) else { continue }
+            response.reports.append(report)
         }
         response.nextCursor = ids.count == limit ? (ids.last ?? "") : ""
         return response

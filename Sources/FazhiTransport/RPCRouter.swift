@@ -72,12 +72,31 @@ package struct RPCRouter: Sendable {
         }
     }
 
+    /// Registers a handler that reads its request's bytes itself (to keep parts of it as they
+    /// came) and returns a typed response; replaces any earlier handler for `method`. The handler
+    /// answers a malformed payload with INVALID_ARGUMENT, as decoding here would.
+    package mutating func register<Response: SwiftProtobuf.Message>(
+        _ method: FazhiMethod,
+        placement: Placement = .shared,
+        serializedRequest handler: @escaping @Sendable ([UInt8], ServerContext) async throws -> Response
+    ) {
+        self.placements[method.name] = placement
+        self.handlers[method.name] = { payload, context in
+            try await handler([UInt8](payload), context).serializedBytes()
+        }
+    }
+
+    /// The INVALID_ARGUMENT for a payload that is not a `Request`.
+    package static func invalidPayload(_ type: (some SwiftProtobuf.Message).Type, cause: (any Error)? = nil) -> WireError {
+        WireError(code: .invalidArgument, message: "payload is not a valid \(type.protoMessageName)", cause: cause)
+    }
+
     /// Decodes a request payload; one that is not a `Request` is INVALID_ARGUMENT.
     private static func decode<Request: SwiftProtobuf.Message>(_ type: Request.Type, _ payload: Data) throws -> Request {
         do {
             return try Request(serializedBytes: payload)
         } catch {
-            throw WireError(code: .invalidArgument, message: "payload is not a valid \(Request.protoMessageName)", cause: error)
+            throw Self.invalidPayload(Request.self, cause: error)
         }
     }
 }
