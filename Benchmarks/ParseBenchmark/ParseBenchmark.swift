@@ -107,7 +107,7 @@ struct ParseBenchmark: ParsableCommand {
                      decodedP50 * 1e6, Self.percentile(decodedHits, 0.99) * 1e6, parseP50 / decodedP50))
         let onDisk = stats?.bytesOnDisk ?? 0
         print(String(format: "cache: miss (parse, compress at level %@, write, fsync) p50 %.0f µs, p99 %.0f µs",
-                     self.level.map(String.init) ?? "default", Self.percentile(misses, 0.5) * 1e6, Self.percentile(misses, 0.99) * 1e6))
+                     cacheConfiguration.compressionLevel.description, Self.percentile(misses, 0.5) * 1e6, Self.percentile(misses, 0.99) * 1e6))
         print(String(format: "size: serialized reports %.1f MB, cache entries on disk %.1f MB (%.2f of serialized), raw input %.1f MB",
                      Double(serializedBytes) / 1e6, Double(onDisk) / 1e6, Double(onDisk) / Double(max(serializedBytes, 1)), Double(inputBytes) / 1e6))
 
