@@ -5,6 +5,8 @@
 #
 #   scripts/bench-e2e.sh 10000            # N reports (default 10000)
 #   FAZHI_BENCH_PARSERS=2 scripts/bench-e2e.sh 100000
+#   FAZHI_BENCH_KEEP=1 scripts/bench-e2e.sh 10000   # keep the data directory (see cleanup)
+#   FAZHI_BENCH_BIN=/other/checkout/.build/release scripts/bench-e2e.sh   # measure another build
 #
 # Writes Benchmarks/results/e2e-N-<UTC time>.txt. Bounded: the cluster is stopped on exit.
 set -euo pipefail
@@ -12,8 +14,12 @@ cd "$(dirname "$0")/.."
 count=${1:-10000}
 parsers=${FAZHI_BENCH_PARSERS:-2}
 queries=${FAZHI_BENCH_QUERIES:-../shared/bench/queries.txt}
-swift build -c release >&2
-bin=$(swift build -c release --show-bin-path)
+if [ -n "${FAZHI_BENCH_BIN:-}" ]; then
+    bin=$FAZHI_BENCH_BIN  # another build's executables, for an A/B comparison in one session
+else
+    swift build -c release >&2
+    bin=$(swift build -c release --show-bin-path)
+fi
 work=${FAZHI_BENCH_WORK:-/tmp/fazhi-bench-e2e}
 corpus="$work/corpus-$count"
 data="$work/data-$count-$$"
@@ -22,7 +28,10 @@ output="Benchmarks/results/e2e-$count-$(date -u +%Y%m%dT%H%M%SZ).txt"
 up_pid=
 cleanup() {
     if [ -n "$up_pid" ] && kill -0 "$up_pid" 2>/dev/null; then "$bin/fazhi" down --data "$data" >/dev/null 2>&1 || kill -TERM "$up_pid"; fi
-    rm -rf "$data"
+    # FAZHI_BENCH_KEEP=1 keeps the data: on ext4 without a journal, inodes freed in the last
+    # minutes are skipped (slowly) when new files are created, so deleting a run's 30,000 cache
+    # files inflates the next run's parser CPU by a quarter. Delete kept runs when done.
+    if [ -z "${FAZHI_BENCH_KEEP:-}" ]; then rm -rf "$data"; else echo "kept $data" >&2; fi
 }
 trap cleanup EXIT
 [ -f "$corpus/manifest.jsonl" ] || "$bin/fazhi" generate --out "$corpus" --count "$count" --seed 42 >&2
@@ -45,6 +54,15 @@ up_pid=$!
 for _ in $(seq 300); do [ -s "$data/gateway.address" ] && break; sleep 0.1; done
 gateway=$(cat "$data/gateway.address")
 export XDG_CACHE_HOME="$data/xdg"
+cpu_snapshot() {  # per-process CPU seconds of the cluster's processes, and the machine's busy share
+    local tck; tck=$(getconf CLK_TCK)
+    for pid in $(pgrep -P "$up_pid") "$up_pid"; do
+        [ -r "/proc/$pid/stat" ] || continue
+        awk -v t="$tck" -v name="$(tr '\0' ' ' < "/proc/$pid/cmdline" | awk '{print $1}' | xargs basename)" '{printf "%s %.2f\n", name, ($14 + $15) / t}' "/proc/$pid/stat"
+    done
+}
+read -r _ u0 n0 s0 i0 w0 q0 sq0 _ < /proc/stat
+cpu_before=$(cpu_snapshot)
 start=$(date +%s.%N)
 "$bin/fazhi" ingest "$corpus" --gateway "$gateway" --json --batch 32 --concurrency 4 >"$data/ingest.json"
 end=$(date +%s.%N)
@@ -54,6 +72,22 @@ import json, sys
 summary = json.load(open(sys.argv[1])); n = int(sys.argv[2]); t = float(sys.argv[3]); p = float(sys.argv[4])
 print(f"ingest through the gateway: {summary['ingested']} ingested, {summary['unchanged']} unchanged, {len(summary['failed'])} failed "
       f"in {t:.1f}s = {n / t:.0f} reports/s; parse-only {n / p:.0f} reports/s per process; ratio e2e/parse-only {(n / t) / (n / p):.2f}")
+PY
+read -r _ u1 n1 s1 i1 w1 q1 sq1 _ < /proc/stat
+busy=$(( (u1 + n1 + s1 + q1 + sq1) - (u0 + n0 + s0 + q0 + sq0) )); idle=$(( (i1 + w1) - (i0 + w0) ))
+python3 - "$busy" "$idle" "$ingest_seconds" "$count" <<PY | tee -a "$output"
+import sys
+busy, idle, t, n = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+before = {}
+for line in """$cpu_before""".splitlines():
+    name, s = line.rsplit(" ", 1); before[name] = before.get(name, 0) + float(s)
+after = {}
+for line in """$(cpu_snapshot)""".splitlines():
+    name, s = line.rsplit(" ", 1); after[name] = after.get(name, 0) + float(s)
+print(f"machine busy during ingest: {100 * busy / (busy + idle):.0f}% of all cores")
+for name in sorted(after, key=lambda k: -(after[k] - before.get(k, 0))):
+    d = after[name] - before.get(name, 0)
+    print(f"cpu during ingest: {name:<12} {d:7.1f} s  ({1e6 * d / n:.0f} µs per report)")
 PY
 shard=$(cat "$data/run/indexer-0.address")
 "$bin/fazhi" bench-search --queries "$queries" --gateway "$gateway" --shard "$shard" --rounds 3 | tee -a "$output"
