@@ -39,6 +39,7 @@ bytes=$(du -sb "$corpus" | cut -f1)
 {
     echo "# fazhi end-to-end benchmark, $count reports ($((bytes / 1000000)) MB), $(date -u +%FT%TZ)"
     echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB"
+    echo "# build: $bin, commit $(cd "$bin" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$bin" && git diff --quiet HEAD -- 2>/dev/null || echo ' + uncommitted changes')"
     echo "# cluster: $parsers parsers, 1 index shard, 1 facts partition, separate processes, release build"
 } | tee "$output"
 
