@@ -1,8 +1,10 @@
 internal import FazhiParsing
 
 extension StoredReport {
-    /// Format version of a stored report (README.md, "Report record").
-    static let formatVersion: UInt8 = 1
+    /// Format version of a stored report (README.md, "Report record"): 2 since signatures are
+    /// one-permutation MinHash (``TextFingerprint/signatureScheme`` 2). Version 1 records are
+    /// read too, their signature recomputed from the stored text, since the schemes differ.
+    static let formatVersion: UInt8 = 2
 
     /// The record as bytes, for the log and the snapshot.
     func encoded() -> [UInt8] {
@@ -56,7 +58,7 @@ extension StoredReport {
     init(decoding bytes: [UInt8], context: String) throws(AggregationError) {
         var reader = ByteReader(bytes, context: context)
         let version = try reader.readByte()
-        guard version == Self.formatVersion else { throw reader.corrupt("unsupported record version \(version)") }
+        guard version == 1 || version == Self.formatVersion else { throw reader.corrupt("unsupported record version \(version)") }
         let sequence = try reader.readVarint()
         let docID = try reader.readString()
         let contentHash = try reader.readString()
@@ -139,7 +141,7 @@ extension StoredReport {
                 text: text
             ),
             sequence: sequence,
-            signature: signature
+            signature: version == 1 ? nil : signature  // nil: computed with today's scheme
         )
     }
 }

@@ -7,18 +7,26 @@
 ///   sentence repeated with new numbers is not counted as a repeat.
 /// - Sentence hashes are 64-bit FNV-1a of the normalised UTF-8: stable across processes, so
 ///   they may be stored and compared between partitions.
-/// - The signature is a MinHash of the set of ``shingleLength``-scalar shingles of the
-///   normalised text, with ``signatureLength`` hash functions `h_i(x) = a_i·x + b_i mod 2⁶⁴`
-///   over a mixed 64-bit shingle hash, keeping the top 32 bits. The share of equal positions
-///   of two signatures estimates the Jaccard similarity of the shingle sets (standard error
-///   ≤ 0.5 / √128 ≈ 0.044).
+/// - The signature is a one-permutation MinHash (Li, Owen and Zhang 2012) of the set of
+///   ``shingleLength``-scalar shingles of the normalised text: each shingle's mixed 64-bit hash
+///   picks one of ``signatureLength`` bins by its top 7 bits and competes for that bin's minimum
+///   with its other 57 bits; an empty bin takes the value of the first non-empty bin along its
+///   own fixed pseudo-random probe sequence ("optimal densification", Shrivastava 2017), so
+///   two signatures' bins agree with probability equal to the Jaccard similarity of the
+///   shingle sets. The share of equal positions estimates it (standard error about
+///   0.5 / √128 ≈ 0.044). Each bin keeps the top 32 of its 57 bits. One hash per shingle
+///   instead of 128 (``signatureScheme`` 2; scheme 1, 128 hash functions `a_i·x + b_i`, was
+///   two fifths of the aggregator's ingest CPU).
 package enum TextFingerprint {
     /// Shortest normalised sentence that counts.
     package static let minimumSentenceLength = 8
     /// Scalars per shingle.
     package static let shingleLength = 4
-    /// Hash functions in a signature.
+    /// Values (bins) in a signature.
     package static let signatureLength = 128
+    /// How signatures are computed; stored records and similarity profiles carry it, since
+    /// signatures of different schemes cannot be compared.
+    package static let signatureScheme = 2
 
     /// One counted sentence.
     package struct Sentence: Sendable, Hashable {
@@ -75,26 +83,45 @@ package enum TextFingerprint {
             if let value = Self.fold(scalar) { folded.append(value) }
         }
         guard folded.count >= Self.shingleLength else { return [] }
-        var minima = [UInt64](repeating: .max, count: Self.signatureLength)
-        let (multipliers, increments) = (Self.multipliers, Self.increments)
-        minima.withUnsafeMutableBufferPointer { minima in
-            multipliers.withUnsafeBufferPointer { a in
-                increments.withUnsafeBufferPointer { b in
-                    for start in 0...(folded.count - Self.shingleLength) {
-                        var shingle: UInt64 = 0xCBF2_9CE4_8422_2325
-                        for offset in 0..<Self.shingleLength {
-                            shingle = (shingle ^ UInt64(folded[start + offset])) &* 0x0000_0100_0000_01B3
-                        }
-                        let x = Self.mix(shingle)
-                        for i in 0..<Self.signatureLength {
-                            let h = a[i] &* x &+ b[i]
-                            if h < minima[i] { minima[i] = h }
-                        }
+        let empty = UInt64.max
+        var bins = [UInt64](repeating: empty, count: Self.signatureLength)
+        bins.withUnsafeMutableBufferPointer { bins in
+            folded.withUnsafeBufferPointer { folded in
+                for start in 0...(folded.count - Self.shingleLength) {
+                    var shingle: UInt64 = 0xCBF2_9CE4_8422_2325
+                    for offset in 0..<Self.shingleLength {
+                        shingle = (shingle ^ UInt64(folded[start + offset])) &* 0x0000_0100_0000_01B3
                     }
+                    let x = Self.mix(shingle)
+                    let bin = Int(truncatingIfNeeded: x >> Self.valueBits)
+                    let value = x & Self.valueMask
+                    if value < bins[bin] { bins[bin] = value }
                 }
             }
         }
-        return minima.map { UInt32(truncatingIfNeeded: $0 >> 32) }
+        // Densify: an empty bin borrows from the first non-empty bin of its own probe sequence
+        // (reading the bins as filled, never a borrowed value). At least one bin is filled.
+        var signature = [UInt32](repeating: 0, count: Self.signatureLength)
+        for bin in 0..<Self.signatureLength {
+            var value = bins[bin]
+            var attempt: UInt64 = 0
+            while value == empty {
+                attempt += 1
+                value = bins[Self.probe(bin: bin, attempt: attempt)]
+            }
+            signature[bin] = UInt32(truncatingIfNeeded: value >> (Self.valueBits - 32))
+        }
+        return signature
+    }
+
+    /// Bits of a shingle hash below the bin number (64 − log2(signatureLength)).
+    private static let valueBits: UInt64 = 57
+    private static let valueMask: UInt64 = (1 << 57) - 1
+
+    /// The `attempt`-th bin an empty `bin` borrows from: the same for every text.
+    @inline(__always)
+    static func probe(bin: Int, attempt: UInt64) -> Int {
+        Int(truncatingIfNeeded: Self.mix(0x6661_7A68_6953_494D ^ (UInt64(bin) << 32 | attempt)) >> Self.valueBits)
     }
 
     /// Estimated Jaccard similarity of two signatures (0 when either is empty).
@@ -106,20 +133,6 @@ package enum TextFingerprint {
     }
 
     // MARK: Internals
-
-    /// Odd multipliers and increments of the hash family, from a fixed SplitMix64 stream.
-    private static let (multipliers, increments): ([UInt64], [UInt64]) = {
-        var state: UInt64 = 0x6661_7A68_6953_494D  // "fazhiSIM"
-        var a: [UInt64] = []
-        var b: [UInt64] = []
-        for _ in 0..<TextFingerprint.signatureLength {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            a.append(Self.mix(state) | 1)
-            state &+= 0x9E37_79B9_7F4A_7C15
-            b.append(Self.mix(state))
-        }
-        return (a, b)
-    }()
 
     /// SplitMix64's finaliser.
     @inline(__always)

@@ -121,6 +121,9 @@ extension Fazhi_V1_SimilarityResponse {
 
 /// The profile's bytes on the wire (SimilarityRequest.profile): JSON of its fields, versioned.
 package enum SimilarityProfileCoding {
+    /// The profile format: 2 since signatures follow ``TextFingerprint/signatureScheme`` 2.
+    static let version = TextFingerprint.signatureScheme
+
     private struct Wire: Codable {
         var v: Int
         var docID: String
@@ -134,7 +137,7 @@ package enum SimilarityProfileCoding {
 
     package static func encode(_ profile: SimilarityProfile) -> Data {
         let wire = Wire(
-            v: 1, docID: profile.docID, title: profile.title, organization: profile.organization, year: profile.year,
+            v: Self.version, docID: profile.docID, title: profile.title, organization: profile.organization, year: profile.year,
             sentenceHashes: profile.sentenceHashes, sentences: profile.sentences, signature: profile.signature
         )
         return (try? JSONEncoder().encode(wire)) ?? Data()
@@ -148,7 +151,10 @@ package enum SimilarityProfileCoding {
         } catch {
             throw AggregationError(.corruptData, "SimilarityRequest.profile is not a similarity profile: \(error)")
         }
-        guard wire.v == 1 else { throw AggregationError(.corruptData, "similarity profile version \(wire.v) is not supported") }
+        // Version 1 carried scheme-1 signatures, which cannot be compared with today's.
+        guard wire.v == Self.version else {
+            throw AggregationError(.corruptData, "similarity profile version \(wire.v) is not supported (this partition speaks \(Self.version))")
+        }
         return SimilarityProfile(
             docID: wire.docID, title: wire.title, organization: wire.organization, year: wire.year,
             sentenceHashes: wire.sentenceHashes, sentences: wire.sentences, signature: wire.signature
