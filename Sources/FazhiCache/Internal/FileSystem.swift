@@ -122,15 +122,6 @@ enum FileSystem {
         }
     }
 
-    /// fsyncs a directory, making the creations, renames and removals inside it durable.
-    static func synchronizeDirectory(at path: String) throws(CacheError) {
-        do {
-            try DurableFile.fsyncDirectory(path)
-        } catch {
-            throw CacheError(code: .fileSystem, message: error.description)
-        }
-    }
-
     /// Atomically replaces `destination` with `source`.
     static func renameReplacing(from source: String, to destination: String) throws(CacheError) {
         guard rename(source, destination) == 0 else {
