@@ -13,8 +13,12 @@ internal import Synchronization
 ///   in (group commit reorders concurrent callers) does not matter.
 /// - Snapshots (`snapshot-<generation>.fzs`, written atomically with `DurableFile`) hold every
 ///   live report; after one is durable the log generations it covers are deleted. One is written
-///   when the log exceeds ``Configuration/snapshotLogBytes`` and on ``close()``, so a restart
-///   after a clean close reads one file and replays nothing.
+///   when the log exceeds both ``Configuration/snapshotLogBytes`` and the size of the last
+///   snapshot, and on ``close()``, so a restart after a clean close reads one file and replays
+///   nothing. Waiting for the log to reach the snapshot's size keeps the rewriting proportional
+///   to what is added (a fixed threshold rewrote the whole table every 64 MiB: at 100,000
+///   reports the partition wrote over 4 GB of snapshots), and a crash replays at most about a
+///   snapshot's worth of log.
 /// - Crash recovery: opening without a prior ``close()`` replays the log over the snapshot; a torn
 ///   tail (a record cut by the crash) is dropped by `DurableLog`.
 ///
@@ -22,7 +26,8 @@ internal import Synchronization
 package final class FactsPartition: Sendable {
     /// Tuning of a partition.
     package struct Configuration: Sendable, Hashable {
-        /// Log size (bytes) after which an add writes a snapshot and drops the covered log.
+        /// Smallest log size (bytes) after which an add writes a snapshot and drops the covered
+        /// log; a larger last snapshot raises the threshold to its own size.
         package var snapshotLogBytes: Int
 
         /// A configuration; see the properties.
@@ -50,6 +55,8 @@ package final class FactsPartition: Sendable {
         var pending: [UInt64: StoredReport] = [:]
         var nextSequence: UInt64
         var snapshotting = false
+        /// Size of the latest snapshot file: the log may grow this large before the next.
+        var lastSnapshotBytes = 0
         var closed = false
         var lastSnapshotError: AggregationError?
     }
@@ -71,6 +78,7 @@ package final class FactsPartition: Sendable {
         self.configuration = configuration
         var table = FactsTable()
         var snapshotReports = 0
+        var snapshotBytes = 0
         do {
             try DurableFile.createDirectory(directory)
             let snapshots = try DurableFile.list(directory).compactMap(PartitionSnapshot.generation(ofFileName:)).sorted()
@@ -79,6 +87,7 @@ package final class FactsPartition: Sendable {
                 guard let bytes = try DurableFile.read(path) else {
                     throw AggregationError(.storage, "snapshot \(path) vanished while opening")
                 }
+                snapshotBytes = bytes.count
                 for report in try PartitionSnapshot.decode(bytes, path: path) {
                     table.upsert(report)
                     snapshotReports += 1
@@ -98,7 +107,7 @@ package final class FactsPartition: Sendable {
         } catch {
             throw Self.storageError("cannot open the partition in \(directory)", error)
         }
-        self.state = Mutex(State(table: table, nextSequence: table.lastSequence + 1))
+        self.state = Mutex(State(table: table, nextSequence: table.lastSequence + 1, lastSnapshotBytes: snapshotBytes))
     }
 
     /// Adds or replaces reports; returns once they are durable.
@@ -144,7 +153,8 @@ package final class FactsPartition: Sendable {
                 state.table.upsert(stored)
                 state.pending[stored.sequence] = nil
             }
-            return !state.snapshotting && !state.closed && self.log.byteCount >= self.configuration.snapshotLogBytes
+            return !state.snapshotting && !state.closed
+                && self.log.byteCount >= max(self.configuration.snapshotLogBytes, state.lastSnapshotBytes)
         }
         if snapshotDue {
             // The batch is already durable in the log; a failed snapshot only delays compaction.
@@ -190,7 +200,10 @@ package final class FactsPartition: Sendable {
         } catch {
             throw Self.storageError("cannot write snapshot \(path)", error)
         }
-        self.state.withLock { $0.lastSnapshotError = nil }
+        self.state.withLock { state in
+            state.lastSnapshotError = nil
+            state.lastSnapshotBytes = bytes.count
+        }
     }
 
     /// The last automatic snapshot's failure, if it failed (cleared by a successful one).

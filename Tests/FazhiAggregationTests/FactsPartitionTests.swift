@@ -138,6 +138,29 @@ import Testing
         #expect(Self.same(try reopened.aggregate(Self.query), before))
     }
 
+    @Test("the log grows to the last snapshot's size before the next one, so rewriting stays proportional")
+    func snapshotsGeometric() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { Self.remove(directory) }
+        let records = Self.records(160, seed: 66)
+        // A one-byte floor: with a fixed threshold every add would rewrite the whole table.
+        let partition = try FactsPartition(directory: directory, configuration: .init(snapshotLogBytes: 1))
+        var generations = Set<String>()
+        for chunk in 0..<16 {
+            _ = try await partition.add(Array(records[(chunk * 10)..<(chunk * 10 + 10)]))
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".fzs") }
+            #expect(names.count == 1)
+            generations.formUnion(names)
+        }
+        // The table doubles between snapshots: after 1, 2, 4, 8 and 16 chunks (give or take one).
+        #expect(generations.count >= 3 && generations.count <= 6, "\(generations.count) snapshots for 16 adds")
+        let before = try partition.aggregate(Self.query)
+        let reopened = try FactsPartition(directory: directory)  // a crash: snapshot plus the log since
+        defer { reopened.close() }
+        #expect(reopened.reportCount == 160)
+        #expect(Self.same(try reopened.aggregate(Self.query), before))
+    }
+
     @Test("a damaged snapshot fails the open instead of losing data silently")
     func corruptSnapshot() async throws {
         let directory = Self.temporaryDirectory()
