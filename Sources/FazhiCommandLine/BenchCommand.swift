@@ -24,6 +24,11 @@ struct BenchSearchCommand: AsyncParsableCommand {
     @Option(help: "Shared token (env FAZHI_TOKEN).") var token: String?
     @Flag(help: "Print JSON.") var json = false
 
+    func validate() throws {
+        guard (1...1000).contains(self.rounds) else { throw ValidationError("--rounds must be within 1...1000") }
+        guard (1...1000).contains(self.limit) else { throw ValidationError("--limit must be within 1...1000") }
+    }
+
     struct Result: Encodable {
         var target: String
         var address: String
@@ -41,40 +46,52 @@ struct BenchSearchCommand: AsyncParsableCommand {
         guard !list.isEmpty else { throw CommandFailure("\(self.queries) holds no query") }
         var targets: [(String, String, FazhiMethod)] = [("gateway", self.gateway, FazhiMethod.Gateway.search)]
         if let shard = self.shard { targets.append(("shard", shard, FazhiMethod.Indexer.search)) }
-        var results: [Result] = []
-        for (name, address, method) in targets {
+        var clients: [FrameClient] = []
+        for (_, address, _) in targets {
             guard let endpoint = Endpoint(address) else { throw ValidationError("'\(address)' is not HOST:PORT") }
             var logger = Logger(label: "fazhi.bench")
             logger.logLevel = .critical
-            let client = FrameClient(
+            clients.append(FrameClient(
                 host: endpoint.host, port: endpoint.port,
                 configuration: .init(token: self.token ?? Environment.value("FAZHI_TOKEN"), keepaliveInterval: nil),
                 logger: logger
-            )
-            var samples: [Double] = []
-            var hits: [String: UInt64] = [:]
-            for round in 0...self.rounds {
-                for query in list {
+            ))
+        }
+        // The targets take turns query by query (in alternating order), so that a slow moment of
+        // the machine or the shard's background merging after an ingest falls on both alike.
+        var samples = [[Double]](repeating: [], count: targets.count)
+        var hits = [[String: UInt64]](repeating: [:], count: targets.count)
+        var turn = 0
+        for round in 0...self.rounds {
+            for query in list {
+                turn += 1
+                let order = turn % 2 == 0 ? Array(targets.indices) : Array(targets.indices.reversed())
+                for target in order {
                     var request = Fazhi_V1_SearchRequest()
                     request.query = query
                     request.limit = self.limit
                     request.snippets = 1
                     let started = DispatchTime.now().uptimeNanoseconds
-                    let response = try await client.call(method, request, as: Fazhi_V1_SearchResponse.self, options: .init(timeout: .seconds(30)))
+                    let response = try await clients[target].call(
+                        targets[target].2, request, as: Fazhi_V1_SearchResponse.self, options: .init(timeout: .seconds(30))
+                    )
                     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
                     // Round 0 warms caches and connections and is not counted.
-                    if round > 0 { samples.append(elapsed) }
-                    hits[query] = response.totalHits
+                    if round > 0 { samples[target].append(elapsed) }
+                    hits[target][query] = response.totalHits
                 }
             }
-            await client.close()
-            samples.sort()
-            func percentile(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
+        }
+        for client in clients { await client.close() }
+        var results: [Result] = []
+        for (target, (name, address, _)) in targets.enumerated() {
+            let sorted = samples[target].sorted()
+            func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
             results.append(
                 Result(
-                    target: name, address: address, queries: samples.count,
+                    target: name, address: address, queries: sorted.count,
                     p50Milliseconds: percentile(0.5), p95Milliseconds: percentile(0.95), p99Milliseconds: percentile(0.99),
-                    meanMilliseconds: samples.reduce(0, +) / Double(samples.count), totalHits: hits
+                    meanMilliseconds: sorted.reduce(0, +) / Double(sorted.count), totalHits: hits[target]
                 ))
         }
         if self.json {
