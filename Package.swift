@@ -199,7 +199,7 @@ let package = Package(
             dependencies: [
                 "FazhiParserService", "FazhiIndexerService", "FazhiAggregatorService", "FazhiGatewayService",
                 "FazhiCommandLine", "FazhiClient", "FazhiTransport", "FazhiProto", "FazhiTestSupport",
-                "FazhiCache", "FazhiWire", "FazhiCorpus", "FazhiParsing", "FazhiAggregation", "FazhiMapping",
+                "FazhiCache", "FazhiWire", "FazhiCorpus", "FazhiParsing", "FazhiAggregation", "FazhiMapping", "FazhiIndex",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

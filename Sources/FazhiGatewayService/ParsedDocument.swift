@@ -21,20 +21,21 @@ package struct ParsedDocument: Sendable {
     static func results(of response: [UInt8]) -> [ParsedDocument]? {
         guard let fields = ProtobufWire.fields(of: response) else { return nil }
         var results: [ParsedDocument] = []
-        for field in fields where field.number == 1 {  // results
-            guard field.wireType == 2, let inner = ProtobufWire.fields(of: response, in: field.payload) else { return nil }
+        // Occurrences of another wire type are unknown fields to a decoder: passed over here too.
+        for field in fields where field.number == 1 && field.wireType == 2 {  // results
+            guard let inner = ProtobufWire.fields(of: response, in: field.payload) else { return nil }
             var status: [UInt8]?
             var report: [UInt8]?
-            for part in inner {
+            for part in inner where part.wireType == 2 {
                 switch part.number {
+                // Occurrences merge: appended in place.
                 case 1:  // status
-                    guard part.wireType == 2 else { return nil }
-                    status = (status ?? []) + response[part.payload]
+                    if status == nil { status = [] }
+                    status!.append(contentsOf: response[part.payload])
                 case 2:  // report
-                    guard part.wireType == 2 else { return nil }
-                    report = (report ?? []) + response[part.payload]
-                default:
-                    continue  // cache_hit, and fields of later versions
+                    if report == nil { report = [] }
+                    report!.append(contentsOf: response[part.payload])
+                default: continue  // fields of later versions
                 }
             }
             var result = ParsedDocument(report: report, status: nil)
@@ -60,13 +61,13 @@ struct ForwardedReport: Sendable {
     /// Reads `bytes`' doc id, title and kind; `nil` when they are not a well-formed report.
     init?(_ bytes: [UInt8]) {
         guard let fields = ProtobufWire.fields(of: bytes),
-            let docID = ProtobufWire.lastString(1, of: fields, in: bytes),  // doc_id
-            let kind = ProtobufWire.lastVarint(5, of: fields)  // kind
+            let docID = ProtobufWire.lastString(1, of: fields, in: bytes)  // doc_id
         else { return nil }
+        let kind = ProtobufWire.lastVarint(5, of: fields)  // kind
         var title = ""
-        for field in fields where field.number == 7 {  // metadata: occurrences merge, the last title wins
-            guard field.wireType == 2, let metadata = ProtobufWire.fields(of: bytes, in: field.payload) else { return nil }
-            guard metadata.contains(where: { $0.number == 1 }) else { continue }
+        for field in fields where field.number == 7 && field.wireType == 2 {  // metadata: occurrences merge, the last title wins
+            guard let metadata = ProtobufWire.fields(of: bytes, in: field.payload) else { return nil }
+            guard metadata.contains(where: { $0.number == 1 && $0.wireType == 2 }) else { continue }
             guard let value = ProtobufWire.lastString(1, of: metadata, in: bytes) else { return nil }
             title = value
         }

@@ -120,9 +120,16 @@ struct IndexerHandlers: Sendable {
             guard !report.docID.isEmpty else {
                 throw WireError(code: .invalidArgument, message: "a report in IndexRequest has no doc_id")
             }
-            // It decoded, so its top level is well formed.
-            guard let reportFields = ProtobufWire.fields(of: bytes) else { throw RPCRouter.invalidPayload(Fazhi_V1_IndexRequest.self) }
-            let stored = ProtobufWire.removingField(Self.textField, from: bytes, fields: reportFields)
+            let stored: [UInt8]
+            if let reportFields = ProtobufWire.fields(of: bytes) {
+                stored = ProtobufWire.removingField(Self.textField, from: bytes, fields: reportFields)
+            } else {
+                // Decodable but not walkable by ProtobufWire (it should not happen; swift-protobuf
+                // is the judge): store the report as swift-protobuf serializes it, less the text.
+                var withoutText = report
+                withoutText.text = ""
+                stored = try withoutText.serializedBytes()
+            }
             documents.append(IndexDocument(report, stored: stored))
         }
         let outcome = try await self.index.index(documents)

@@ -59,8 +59,9 @@ package enum ProtobufWire {
 
     /// The fields of the message in `bytes[range]` (all of `bytes` by default), in order; `nil`
     /// when the bytes are not a well-formed message (truncated, a length past the end, field
-    /// number 0, an endless varint, groups or invalid wire types — groups are not used by
-    /// fazhi's messages).
+    /// number 0 or above 2²⁹ − 1, an endless varint, an unbalanced group, wire types 6 and 7),
+    /// as swift-protobuf would refuse them. A group (unused by fazhi's messages, kept by decoders
+    /// as an unknown field) is one field of wire type 3 whose payload runs to its end tag.
     package static func fields(of bytes: [UInt8], in range: Range<Int>? = nil) -> [Field]? {
         let range = range ?? 0..<bytes.count
         guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
@@ -69,7 +70,7 @@ package enum ProtobufWire {
         let end = range.upperBound
         while position < end {
             let start = position
-            guard let tag = Self.varint(bytes, &position, end: end), tag >> 3 != 0, tag >> 3 <= UInt64(Int32.max) else { return nil }
+            guard let tag = Self.varint(bytes, &position, end: end), tag >> 3 != 0, tag < UInt64(UInt32.max) else { return nil }
             var field = Field(number: Int(tag >> 3), wireType: Int(tag & 7), span: start..<start, payload: position..<position, varint: 0)
             switch tag & 7 {
             case 0:
@@ -84,8 +85,12 @@ package enum ProtobufWire {
                 guard let length = Self.varint(bytes, &position, end: end), length <= UInt64(end - position) else { return nil }
                 field.payload = position..<(position + Int(length))
                 position += Int(length)
+            case 3:
+                let inner = position
+                guard let endTag = Self.skipGroup(tag >> 3, bytes, &position, end: end) else { return nil }
+                field.payload = inner..<endTag
             default:
-                return nil
+                return nil  // 4 (an end tag without its start), 6 and 7 (invalid)
             }
             field.span = start..<position
             fields.append(field)
@@ -102,18 +107,17 @@ package enum ProtobufWire {
     }
 
     /// The last value of string field `number` among `fields` (of a message in `bytes`); `""`
-    /// when absent, `nil` when it is not UTF-8 or not length-delimited.
+    /// when absent, `nil` when it is not UTF-8. An occurrence of another wire type is an
+    /// unknown field to a decoder, so it is passed over.
     package static func lastString(_ number: Int, of fields: [Field], in bytes: [UInt8]) -> String? {
-        guard let field = fields.last(where: { $0.number == number }) else { return "" }
-        guard field.wireType == 2 else { return nil }
+        guard let field = fields.last(where: { $0.number == number && $0.wireType == 2 }) else { return "" }
         return String(validating: bytes[field.payload], as: UTF8.self)
     }
 
     /// The last value of varint field `number` among `fields`; 0 when absent (proto3's
-    /// default), `nil` when the field is there with another wire type.
-    package static func lastVarint(_ number: Int, of fields: [Field]) -> UInt64? {
-        guard let field = fields.last(where: { $0.number == number }) else { return 0 }
-        return field.wireType == 0 ? field.varint : nil
+    /// default). Occurrences of another wire type are passed over, as a decoder would.
+    package static func lastVarint(_ number: Int, of fields: [Field]) -> UInt64 {
+        fields.last(where: { $0.number == number && $0.wireType == 0 })?.varint ?? 0
     }
 
     /// `message` without any occurrence of field `number` (every other field byte for byte).
@@ -127,6 +131,36 @@ package enum ProtobufWire {
         }
         out.append(contentsOf: message[copied..<message.count])
         return out
+    }
+
+    /// Skips a group's fields after its start tag, nested groups included, up to its end tag
+    /// (field `number`, wire type 4); returns where the end tag starts, `nil` when malformed.
+    private static func skipGroup(_ number: UInt64, _ bytes: [UInt8], _ position: inout Int, end: Int) -> Int? {
+        var open: [UInt64] = [number]
+        while position < end {
+            let tagStart = position
+            guard let tag = Self.varint(bytes, &position, end: end), tag >> 3 != 0, tag < UInt64(UInt32.max) else { return nil }
+            switch tag & 7 {
+            case 0:
+                guard Self.varint(bytes, &position, end: end) != nil else { return nil }
+            case 1, 5:
+                let width = tag & 7 == 1 ? 8 : 4
+                guard end - position >= width else { return nil }
+                position += width
+            case 2:
+                guard let length = Self.varint(bytes, &position, end: end), length <= UInt64(end - position) else { return nil }
+                position += Int(length)
+            case 3:
+                open.append(tag >> 3)
+            case 4:
+                guard open.last == tag >> 3 else { return nil }
+                open.removeLast()
+                if open.isEmpty { return tagStart }
+            default:
+                return nil
+            }
+        }
+        return nil
     }
 
     /// Reads a varint at `position`, advancing it; `nil` when it runs past `end` or is longer

@@ -1,3 +1,4 @@
+import FazhiIndex
 import FazhiIndexerService
 import FazhiProto
 import FazhiTestSupport
@@ -14,7 +15,7 @@ import Testing
 /// and gives back exactly the report it was sent.
 @Suite(.timeLimit(.minutes(1)))
 struct IndexerServiceTests {
-    func withIndexer<Result: Sendable>(_ body: (FrameClient) async throws -> Result) async throws -> Result {
+    func withIndexer<Result: Sendable>(_ body: (FrameClient, IndexerService) async throws -> Result) async throws -> Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-indexer-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let service = try IndexerService(configuration: .init(dataDirectory: directory), logger: .testLogger)
@@ -22,7 +23,7 @@ struct IndexerServiceTests {
             group.addTask { try await service.run() }
             let port = try await service.core.listeningAddress.port ?? 0
             do {
-                let result = try await withTestClient(Endpoint(host: "127.0.0.1", port: port)) { client in try await body(client) }
+                let result = try await withTestClient(Endpoint(host: "127.0.0.1", port: port)) { client in try await body(client, service) }
                 service.core.server.beginGracefulShutdown()
                 try await group.waitForAll()
                 return result
@@ -57,7 +58,7 @@ struct IndexerServiceTests {
 
     @Test("Get returns the report sent, text included, also when it came as a merge of two messages")
     func roundTrip() async throws {
-        try await self.withIndexer { client in
+        try await self.withIndexer { client, service in
             let plain = Self.report("a", text: "全年共调解矛盾纠纷120件，调解成功率98%。")
             // What a parser sends for a cache hit: stored fields, then identity fields appended.
             var stored = Self.report("", text: "行政复议案件办理情况良好。")
@@ -74,6 +75,14 @@ struct IndexerServiceTests {
             #expect(response.indexed == 2)
 
             #expect(try await Self.get("a", client) == plain)
+            // Stored as sent, less the text field (kept once, as the store's text).
+            var plainBytes: [UInt8] = try plain.serializedBytes()
+            let kept = try #require(try service.index.document("a"))
+            #expect(kept.text == plain.text)
+            let fields = try #require(ProtobufWire.fields(of: plainBytes))
+            plainBytes = ProtobufWire.removingField(14, from: plainBytes, fields: fields)
+            #expect(kept.blob == plainBytes)
+            #expect(try #require(try service.index.document("b")).blob == ProtobufWire.removingField(14, from: merged, fields: try #require(ProtobufWire.fields(of: merged))))
             let expected = try Fazhi_V1_Report(serializedBytes: merged)
             let b = try await Self.get("b", client)
             #expect(b == expected)
@@ -94,12 +103,20 @@ struct IndexerServiceTests {
 
     @Test("a malformed IndexRequest or a report without doc_id is INVALID_ARGUMENT and stores nothing")
     func badRequests() async throws {
-        try await self.withIndexer { client in
+        try await self.withIndexer { client, _ in
+            // Each bad payload starts with a valid report: a refused request stores none of it.
+            var valid: [UInt8] = []
+            ProtobufWire.appendLengthDelimited(1, try Self.report("ok", text: "正文").serializedBytes() as [UInt8], to: &valid)
             var missingID: [UInt8] = []
             ProtobufWire.appendLengthDelimited(1, try Self.report("", text: "正文").serializedBytes() as [UInt8], to: &missingID)
             var notAReport: [UInt8] = []
             ProtobufWire.appendLengthDelimited(1, [0x0A, 0x05, 0x61], to: &notAReport)  // a string running past its end
-            for payload in [[0x0A, 0x09, 0x01], [0x08, 0x01] + notAReport, missingID, [0x0B]] as [[UInt8]] {
+            var notUTF8: [UInt8] = []
+            ProtobufWire.appendLengthDelimited(1, [0x72, 0x02, 0xC3, 0x28], to: &notUTF8)  // text that is not UTF-8
+            let payloads: [[UInt8]] = [
+                [0x0A, 0x09, 0x01], valid + [0x08, 0x01], valid + notAReport, valid + notUTF8, valid + missingID, valid + [0x0B],
+            ]
+            for payload in payloads {
                 do {
                     _ = try await client.call(FazhiMethod.Indexer.index, serializedRequest: Data(payload), as: Fazhi_V1_IndexResponse.self)
                     Issue.record("accepted \(payload.prefix(8))")

@@ -70,7 +70,7 @@ struct ProtobufWireTests {
         #expect(ProtobufWire.lastString(1, of: fields, in: bytes) == merged.docID)
         #expect(ProtobufWire.lastVarint(5, of: fields) == UInt64(merged.kind.rawValue))
         #expect(ProtobufWire.lastVarint(6, of: fields) == 0)  // absent: proto3's default
-        #expect(ProtobufWire.lastVarint(1, of: fields) == nil)  // a string is not a varint
+        #expect(ProtobufWire.lastVarint(1, of: fields) == 0)  // a string is not a varint: passed over
         var title = ""
         for field in fields where field.number == 7 {
             let inner = try #require(ProtobufWire.fields(of: bytes, in: field.payload))
@@ -92,7 +92,39 @@ struct ProtobufWireTests {
 
         #expect(ProtobufWire.fields(of: []) == [])
         #expect(ProtobufWire.fields(of: [0x0D, 0x01, 0x02]) == nil)  // fixed32 cut short
-        #expect(ProtobufWire.fields(of: [0x0B]) == nil)  // a group
+        #expect(ProtobufWire.fields(of: [0x0B]) == nil)  // a group never closed
+        #expect(ProtobufWire.fields(of: [0x0C]) == nil)  // an end tag without its start
         #expect(ProtobufWire.fields(of: bytes, in: 0..<(bytes.count + 1)) == nil)
+    }
+
+    @Test("the walker accepts and refuses what swift-protobuf does: groups, wrong wire types, field numbers, negative enums")
+    func agreesWithSwiftProtobuf() throws {
+        var base = Fazhi_V1_Report()
+        base.docID = "id"
+        base.metadata.title = "标题"
+        let valid: [UInt8] = try base.serializedBytes()
+        // Unknown group 20 holding a nested group 21 and a string: kept as one unknown field.
+        let group: [UInt8] = [0xA3, 0x01, 0xAB, 0x01, 0x08, 0x05, 0xAC, 0x01, 0x12, 0x01, 0x61, 0xA4, 0x01]
+        // kind = -1 (a negative enum is a 10-byte varint), doc_id as a varint (wrong wire type).
+        let negativeKind: [UInt8] = [0x28] + [UInt8](repeating: 0xFF, count: 9) + [0x01]
+        let wrongType: [UInt8] = [0x08, 0x07]
+        let cases: [(String, [UInt8])] = [
+            ("group", valid + group),
+            ("negative enum", valid + negativeKind),
+            ("doc_id with another wire type", valid + wrongType),
+            ("highest field number", valid + [0xF8, 0xFF, 0xFF, 0xFF, 0x0F, 0x01]),  // field 2^29 - 1, varint
+            ("field number 2^29", valid + [0x80, 0x80, 0x80, 0x80, 0x10, 0x01]),
+            ("group end of another number", valid + [0xA3, 0x01, 0xAC, 0x02]),
+            ("field number 0", valid + [0x00]),
+        ]
+        for (name, bytes) in cases {
+            let decoded = try? Fazhi_V1_Report(serializedBytes: bytes)
+            let fields = ProtobufWire.fields(of: bytes)
+            #expect((decoded == nil) == (fields == nil), "\(name): swift-protobuf \(decoded == nil ? "refuses" : "accepts"), the walker \(fields == nil ? "refuses" : "accepts")")
+            guard let decoded, let fields else { continue }
+            #expect(ProtobufWire.lastString(1, of: fields, in: bytes) == decoded.docID, "\(name)")
+            #expect(Int32(truncatingIfNeeded: ProtobufWire.lastVarint(5, of: fields)) == Int32(decoded.kind.rawValue), "\(name)")
+            #expect(fields.map(\.span.count).reduce(0, +) == bytes.count, "\(name)")
+        }
     }
 }
