@@ -65,22 +65,8 @@ struct Ingestor: Sendable {
         for (position, entry) in reports.enumerated() { latest[entry.report.docID] = position }
         let unique = reports.enumerated().filter { latest[$0.element.report.docID] == $0.offset }.map(\.element)
 
-        async let indexed = self.write(
-            unique, clients: self.indexers, role: "index shard",
-            call: { client, payload in
-                // An IndexRequest is its reports as field 1, so the parser's bytes are sent as they are.
-                let response = try await client.call(FazhiMethod.Indexer.index, serializedRequest: payload, as: Fazhi_V1_IndexResponse.self)
-                return Set(response.unchangedDocIds)
-            }
-        )
-        async let added = self.write(
-            unique, clients: self.aggregators, role: "aggregator partition",
-            call: { client, payload in
-                // Likewise an AddRequest: reports as field 1.
-                let response = try await client.call(FazhiMethod.Aggregator.add, serializedRequest: payload, as: Fazhi_V1_AddResponse.self)
-                return Set(response.unchangedDocIds)
-            }
-        )
+        async let indexed = self.write(unique, clients: self.indexers, role: "index shard", call: Self.index)
+        async let added = self.write(unique, clients: self.aggregators, role: "aggregator partition", call: Self.add)
         let (indexOutcome, addOutcome) = await (indexed, added)
         for (index, report) in reports {
             let docID = report.docID
@@ -98,14 +84,30 @@ struct Ingestor: Sendable {
         return response
     }
 
-    private struct WriteOutcome: Sendable {
+    /// Index on a shard: an IndexRequest is its reports as field 1, so the parser's bytes are
+    /// sent as they are. Returns the doc ids the shard already held unchanged.
+    static let index: @Sendable (FrameClient, Data) async throws -> Set<String> = { client, payload in
+        Set(try await client.call(FazhiMethod.Indexer.index, serializedRequest: payload, as: Fazhi_V1_IndexResponse.self).unchangedDocIds)
+    }
+
+    /// Add on a partition: likewise an AddRequest holds reports as field 1.
+    static let add: @Sendable (FrameClient, Data) async throws -> Set<String> = { client, payload in
+        Set(try await client.call(FazhiMethod.Aggregator.add, serializedRequest: payload, as: Fazhi_V1_AddResponse.self).unchangedDocIds)
+    }
+
+    struct WriteOutcome: Sendable {
         var unchanged: Set<String> = []
         var failures: [String: WireError] = [:]
+
+        mutating func formUnion(_ other: WriteOutcome) {
+            self.unchanged.formUnion(other.unchanged)
+            self.failures.merge(other.failures) { _, new in new }
+        }
     }
 
     /// Sends each report to its bucket (shard or partition) in size-bounded batches: each
     /// batch is a serialized request whose field 1 holds the reports (IndexRequest, AddRequest).
-    private func write(
+    func write(
         _ reports: [(index: Int, report: ForwardedReport)],
         clients: [FrameClient],
         role: String,
@@ -128,32 +130,52 @@ struct Ingestor: Sendable {
         }
         for (bucket, current) in open.sorted(by: { $0.key < $1.key }) { batches.append((bucket, current.reports)) }
 
-        return await withTaskGroup(of: (Result<Set<String>, WireError>, [String]).self) { group in
+        return await withTaskGroup(of: WriteOutcome.self) { group in
             for batch in batches {
                 let client = clients[batch.bucket]
-                let ids = batch.reports.map(\.docID)
-                var payload: [UInt8] = []
-                payload.reserveCapacity(batch.reports.reduce(0) { $0 + $1.bytes.count + 6 })
-                for report in batch.reports { ProtobufWire.appendLengthDelimited(1, report.bytes, to: &payload) }
-                let request = Data(payload)
                 group.addTask {
-                    do {
-                        return (.success(try await call(client, request)), ids)
-                    } catch {
-                        let wire = WireError(converting: error)
-                        return (.failure(WireError(code: wire.code, message: "\(role) \(batch.bucket) (\(client.target)): \(wire.message)")), ids)
-                    }
+                    await Self.send(batch.reports, to: client, name: "\(role) \(batch.bucket) (\(client.target))", call: call)
                 }
             }
             var outcome = WriteOutcome()
-            for await (result, ids) in group {
-                switch result {
-                case .success(let unchanged): outcome.unchanged.formUnion(unchanged)
-                case .failure(let error): for id in ids { outcome.failures[id] = error }
-                }
-            }
+            for await part in group { outcome.formUnion(part) }
             return outcome
         }
+    }
+
+    /// One batch to one shard or partition. The gateway passes reports on without decoding
+    /// them, so a report the receiver cannot decode makes it refuse the whole batch with
+    /// INVALID_ARGUMENT, having written none of it; the batch is then sent again one report at
+    /// a time, so that only the bad report fails.
+    private static func send(
+        _ reports: [ForwardedReport],
+        to client: FrameClient,
+        name: String,
+        call: @Sendable (FrameClient, Data) async throws -> Set<String>
+    ) async -> WriteOutcome {
+        var outcome = WriteOutcome()
+        do {
+            outcome.unchanged = try await call(client, Self.payload(reports))
+        } catch {
+            let wire = WireError(converting: error)
+            if wire.code == .invalidArgument, reports.count > 1 {
+                for report in reports {
+                    outcome.formUnion(await Self.send([report], to: client, name: name, call: call))
+                }
+                return outcome
+            }
+            let failure = WireError(code: wire.code, message: "\(name): \(wire.message)")
+            for report in reports { outcome.failures[report.docID] = failure }
+        }
+        return outcome
+    }
+
+    /// A request whose field 1 holds `reports`, each as the parser serialized it.
+    static func payload(_ reports: [ForwardedReport]) -> Data {
+        var payload: [UInt8] = []
+        payload.reserveCapacity(reports.reduce(0) { $0 + $1.bytes.count + 6 })
+        for report in reports { ProtobufWire.appendLengthDelimited(1, report.bytes, to: &payload) }
+        return Data(payload)
     }
 }
 

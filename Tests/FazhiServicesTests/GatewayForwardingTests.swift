@@ -1,6 +1,11 @@
+import FazhiIndexerService
 import FazhiProto
+import FazhiTestSupport
+import FazhiTransport
 import FazhiWire
 import Foundation
+import Logging
+import NIOCore
 import SwiftProtobuf
 import Testing
 
@@ -52,8 +57,40 @@ struct GatewayForwardingTests {
         #expect(results[1].report == nil && results[1].status == failed.status)
         #expect(results[2].report == nil && results[2].status == nil)
         #expect(ParsedDocument.results(of: [0x0A, 0x03, 0x12]) == nil)
+
+        // Repeated occurrences of a result's report or status merge, as a decode merges them.
+        var first = Fazhi_V1_Report()
+        first.docID = "x"
+        first.metadata.title = "标题"
+        var second = Fazhi_V1_Report()
+        second.metadata.reportYear = 2023
+        var statusA = Fazhi_V1_Status()
+        statusA.code = .notFound
+        var statusB = Fazhi_V1_Status()
+        statusB.message = "later"
+        var result: [UInt8] = []
+        ProtobufWire.appendLengthDelimited(2, try first.serializedBytes() as [UInt8], to: &result)
+        ProtobufWire.appendLengthDelimited(1, try statusA.serializedBytes() as [UInt8], to: &result)
+        ProtobufWire.appendLengthDelimited(2, try second.serializedBytes() as [UInt8], to: &result)
+        ProtobufWire.appendLengthDelimited(1, try statusB.serializedBytes() as [UInt8], to: &result)
+        var merged: [UInt8] = []
+        ProtobufWire.appendLengthDelimited(1, result, to: &merged)
+        let expected = try Fazhi_V1_ParseBatchResponse(serializedBytes: merged).results[0]
+        let split = try #require(ParsedDocument.results(of: merged))
+        #expect(split.count == 1)
+        #expect(try split[0].report.map { try Fazhi_V1_Report(serializedBytes: $0) } == expected.report)
+        #expect(split[0].status == expected.status)
+        // A status that does not decode makes the whole response malformed, as for a decode.
+        var badStatus: [UInt8] = []
+        ProtobufWire.appendLengthDelimited(1, [0x12, 0x02, 0xFF, 0xFE], to: &badStatus)  // message: not UTF-8
+        var badResponse: [UInt8] = []
+        ProtobufWire.appendLengthDelimited(1, badStatus, to: &badResponse)
+        #expect((try? Fazhi_V1_ParseBatchResponse(serializedBytes: badResponse)) == nil)
+        #expect(ParsedDocument.results(of: badResponse) == nil)
         #expect(ParsedDocument.results(of: [0x10, 0x01])?.isEmpty == true)  // an unknown field only: no results
-        #expect(ParsedDocument.results(of: [0x08, 0x01]) == nil)  // results as a varint
+        // Results as a varint: an unknown field to a decode, passed over here too.
+        #expect(try Fazhi_V1_ParseBatchResponse(serializedBytes: [0x08, 0x01]).results.isEmpty)
+        #expect(ParsedDocument.results(of: [0x08, 0x01])?.isEmpty == true)
     }
 
     @Test("routing hashes Data, arrays and other sequences alike (FNV-1a's published values)")
@@ -63,5 +100,53 @@ struct GatewayForwardingTests {
         #expect(Routing.fnv1a(Data(bytes)) == Routing.fnv1a(bytes))
         #expect(Routing.fnv1a(bytes.lazy.map { $0 }) == Routing.fnv1a(bytes))  // not contiguous
         #expect(Routing.fnv1a([UInt8]()) == 0xCBF2_9CE4_8422_2325)
+    }
+}
+
+/// A report a shard cannot decode fails alone, although the gateway forwards reports undecoded.
+@Suite(.timeLimit(.minutes(1)))
+struct GatewayWriteFallbackTests {
+    @Test("a batch refused as INVALID_ARGUMENT is sent again report by report; only the bad one fails")
+    func badReportFailsAlone() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-gw-write-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let service = try IndexerService(configuration: .init(dataDirectory: directory), logger: .testLogger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await service.run() }
+            let port = try await service.core.listeningAddress.port ?? 0
+            try await withTestClient(Endpoint(host: "127.0.0.1", port: port)) { client in
+                func report(_ id: String) throws -> ForwardedReport {
+                    var report = Fazhi_V1_Report()
+                    report.docID = id
+                    report.contentSha256 = "sha-\(id)"
+                    report.text = "全年办理行政复议案件\(id.count)件。"
+                    return try #require(ForwardedReport(try report.serializedBytes()))
+                }
+                // Readable where the gateway looks (doc id, kind, title), not decodable as a whole:
+                // its text is not UTF-8.
+                var badBytes: [UInt8] = try { var r = Fazhi_V1_Report(); r.docID = "bad"; return try r.serializedBytes() }()
+                badBytes += [0x72, 0x02, 0xC3, 0x28]  // field 14 (text), invalid UTF-8
+                #expect((try? Fazhi_V1_Report(serializedBytes: badBytes)) == nil)
+                let bad = try #require(ForwardedReport(badBytes))
+                let ingestor = Ingestor(
+                    parsers: ParserPool(endpoints: [], client: .defaults, logger: .testLogger),
+                    indexers: [client], aggregators: [client], admission: Admission(limit: 100), maximumBatchBytes: 1 << 20
+                )
+                let outcome = await ingestor.write(
+                    [(0, try report("good-1")), (1, bad), (2, try report("good-2"))],
+                    clients: [client], role: "index shard", call: Ingestor.index
+                )
+                #expect(Set(outcome.failures.keys) == ["bad"])
+                #expect(outcome.failures["bad"]?.code == .invalidArgument)
+                for id in ["good-1", "good-2"] {
+                    var get = Fazhi_V1_GetRequest()
+                    get.docID = id
+                    let stored = try await client.call(FazhiMethod.Indexer.get, get, as: Fazhi_V1_GetResponse.self).report
+                    #expect(stored.docID == id)
+                }
+            }
+            service.core.server.beginGracefulShutdown()
+            try await group.waitForAll()
+        }
     }
 }
