@@ -3,8 +3,9 @@ internal import CZlib
 /// zlib-format compression, bounded decompression and checksums, through the system zlib.
 ///
 /// All functions are synchronous and CPU-bound; none of them touches the file system. Every
-/// stream uses windowBits 15, the zlib format (RFC 1950: 2-byte header, deflate data, Adler-32
-/// trailer), so the data is self-checking even without the cache's own CRC-32s.
+/// stream is in the zlib format (RFC 1950: 2-byte header, deflate data, Adler-32 trailer), so
+/// the data is self-checking even without the cache's own CRC-32s; compression sizes its window
+/// to the input (at most 2^15), decompression accepts any window.
 package enum Zlib {
     /// A deflate compression level, from 0 (stored, no compression) to 9 (smallest output).
     package struct CompressionLevel: Hashable, Sendable, CustomStringConvertible {
@@ -72,15 +73,16 @@ package enum Zlib {
         stream.initialize(to: z_stream())
         defer { stream.deallocate() }
 
-        let initStatus = czlib_deflate_init(stream, level.rawValue, Self.windowBits)
+        // Window and state sized to the input (see CZlib's shim): cache entries are ~10 KiB.
+        let initStatus = czlib_deflate_init_sized(stream, level.rawValue, UInt(input.count))
         guard initStatus == Z_OK else {
             fatalError("deflateInit2 failed with status \(initStatus) (out of memory)")
         }
         defer { deflateEnd(stream) }
 
-        // deflateBound is exact for this stream's parameters, so one buffer always suffices and
-        // Z_FINISH completes without any resizing.
-        let bound = Int(deflateBound(stream, uLong(input.count)))
+        // One buffer of the bound always suffices, so Z_FINISH completes without any resizing.
+        // (deflateBound alone is too small for tiny stored inputs with a small window.)
+        let bound = max(Int(deflateBound(stream, uLong(input.count))), Int(czlib_compress_bound_sized(UInt(input.count))))
         return [UInt8](unsafeUninitializedCapacity: bound) { buffer, initializedCount in
             // '!' is fine: `bound` is at least the zlib header size, so the buffer is never empty.
             let outBase = buffer.baseAddress!
@@ -101,8 +103,9 @@ package enum Zlib {
                 if status == Z_STREAM_END {
                     break
                 }
-                guard status == Z_OK || status == Z_BUF_ERROR else {
-                    fatalError("Invalid state: deflate returned \(status) with a deflateBound-sized buffer")
+                guard status == Z_OK || status == Z_BUF_ERROR, stream.pointee.avail_out > 0 || fed < input.count else {
+                    // Never spin: a full buffer with all input fed means the bound was wrong.
+                    fatalError("Invalid state: deflate returned \(status) with a buffer of its bound")
                 }
             }
             initializedCount = stream.pointee.next_out - outBase
@@ -111,7 +114,7 @@ package enum Zlib {
 
     /// The largest zlib stream that `compress(_:level:)` can produce for `count` input bytes, at any level.
     package static func compressedSizeBound(forInputCount count: Int) -> Int {
-        Int(compressBound(uLong(count)))
+        Int(czlib_compress_bound_sized(UInt(count)))
     }
 
     // MARK: Decompression

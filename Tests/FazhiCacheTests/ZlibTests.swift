@@ -20,13 +20,31 @@ struct ZlibTests {
         #expect(output == input, "\(Self.inputs[inputIndex].name) at level \(level)")
     }
 
-    @Test("output is a zlib stream: 0x78 header and Adler-32 trailer of the input")
+    @Test("output is a zlib stream: deflate header with a window sized to the input, Adler-32 trailer")
     func zlibFormat() throws {
-        let input = Array("rule of law".utf8)
-        let compressed = Zlib.compress(input)
-        #expect(compressed.first == 0x78)
-        let trailer = compressed.suffix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        #expect(trailer == Zlib.adler32(input))
+        for (input, window) in [(Array("rule of law".utf8), 9), (Array(repeating: 0x61, count: 10_000), 14), (Array(repeating: 0x62, count: 100_000), 15)] {
+            let compressed = Zlib.compress(input)
+            let (cmf, flg) = (compressed[0], compressed[1])
+            #expect(cmf & 0x0F == 8)  // deflate
+            #expect(Int(cmf >> 4) + 8 == window)  // log2 of the window
+            #expect((Int(cmf) << 8 | Int(flg)) % 31 == 0)  // the header check
+            let trailer = compressed.suffix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            #expect(trailer == Zlib.adler32(input))
+            #expect(try Zlib.decompress(compressed, limit: input.count) == input)
+        }
+    }
+
+    @Test("every level fits its bound at sizes around the window steps, tiny stored inputs included")
+    func boundsAtWindowSteps() throws {
+        let random = pseudoRandomBytes(count: 70_000, seed: 9)
+        for count in [0, 1, 2, 511, 512, 513, 16_383, 16_384, 16_385, 32_768, 32_769, 70_000] {
+            let input = Array(random.prefix(count))
+            for level in 0...9 {
+                let compressed = Zlib.compress(input, level: Zlib.CompressionLevel(level))
+                #expect(compressed.count <= Zlib.compressedSizeBound(forInputCount: count), "\(count) bytes at level \(level)")
+                #expect(try Zlib.decompress(compressed, limit: count) == input)
+            }
+        }
     }
 
     @Test("non-contiguous collections compress like arrays")
