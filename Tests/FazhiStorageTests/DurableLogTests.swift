@@ -132,8 +132,9 @@ struct DurableLogTests {
 struct DurableFileTests {
     @Test("write replaces atomically and read returns the bytes; missing files read as nil")
     func writeRead() throws {
-        let directory = NSTemporaryDirectory() + "fazhi-file-\(UUID().uuidString)/a/b"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let root = NSTemporaryDirectory() + "fazhi-file-\(UUID().uuidString)"
+        let directory = root + "/a/b"
+        defer { try? FileManager.default.removeItem(atPath: root) }
         try DurableFile.createDirectory(directory)
         let path = directory + "/x.bin"
         #expect(try DurableFile.read(path) == nil)
