@@ -8,11 +8,6 @@
 
 #include <zlib.h>
 
-// windowBits: 15 = zlib format, 31 = gzip, -15 = raw deflate. memLevel 8 is zlib's default.
-static inline int czlib_deflate_init(z_streamp stream, int level, int wbits) {
-    return deflateInit2(stream, level, Z_DEFLATED, wbits, 8, Z_DEFAULT_STRATEGY);
-}
-
 // A deflate stream (zlib format) sized for an input of `length` bytes: the window no larger
 // than the input (2^9 to 2^15 bytes) and memLevel 7 below 32 KiB. A window larger than the
 // input is never used, so small inputs compress the same, but zlib allocates and clears a
@@ -52,6 +47,7 @@ static inline int czlib_compress_sized(unsigned char *dest, unsigned long *destL
     return status == Z_STREAM_END ? Z_OK : (status == Z_OK ? Z_BUF_ERROR : status);
 }
 
+// windowBits: 15 = zlib format (any window up to 2^15), 31 = gzip, -15 = raw deflate.
 static inline int czlib_inflate_init(z_streamp stream, int wbits) {
     return inflateInit2(stream, wbits);
 }

@@ -108,45 +108,39 @@ struct GatewayForwardingTests {
 struct GatewayWriteFallbackTests {
     @Test("a batch refused as INVALID_ARGUMENT is sent again report by report; only the bad one fails")
     func badReportFailsAlone() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-gw-write-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let service = try IndexerService(configuration: .init(dataDirectory: directory), logger: .testLogger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await service.run() }
-            let port = try await service.core.listeningAddress.port ?? 0
-            try await withTestClient(Endpoint(host: "127.0.0.1", port: port)) { client in
-                func report(_ id: String) throws -> ForwardedReport {
-                    var report = Fazhi_V1_Report()
-                    report.docID = id
-                    report.contentSha256 = "sha-\(id)"
-                    report.text = "全年办理行政复议案件\(id.count)件。"
-                    return try #require(ForwardedReport(try report.serializedBytes()))
-                }
-                // Readable where the gateway looks (doc id, kind, title), not decodable as a whole:
-                // its text is not UTF-8.
-                var badBytes: [UInt8] = try { var r = Fazhi_V1_Report(); r.docID = "bad"; return try r.serializedBytes() }()
-                badBytes += [0x72, 0x02, 0xC3, 0x28]  // field 14 (text), invalid UTF-8
-                #expect((try? Fazhi_V1_Report(serializedBytes: badBytes)) == nil)
-                let bad = try #require(ForwardedReport(badBytes))
-                let ingestor = Ingestor(
-                    parsers: ParserPool(endpoints: [], client: .defaults, logger: .testLogger),
-                    indexers: [client], aggregators: [client], admission: Admission(limit: 100), maximumBatchBytes: 1 << 20
-                )
-                let outcome = await ingestor.write(
-                    [(0, try report("good-1")), (1, bad), (2, try report("good-2"))],
-                    clients: [client], role: "index shard", call: Ingestor.index
-                )
-                #expect(Set(outcome.failures.keys) == ["bad"])
-                #expect(outcome.failures["bad"]?.code == .invalidArgument)
-                for id in ["good-1", "good-2"] {
-                    var get = Fazhi_V1_GetRequest()
-                    get.docID = id
-                    let stored = try await client.call(FazhiMethod.Indexer.get, get, as: Fazhi_V1_GetResponse.self).report
-                    #expect(stored.docID == id)
-                }
+        let directory = TemporaryDirectory("fazhi-gw-write")
+        defer { directory.remove() }
+        let service = try IndexerService(configuration: .init(dataDirectory: directory.path), logger: .testLogger)
+        try await withRunningService(service.core, run: { try await service.run() }) { client in
+            func report(_ id: String) throws -> ForwardedReport {
+                var report = Fazhi_V1_Report()
+                report.docID = id
+                report.contentSha256 = "sha-\(id)"
+                report.text = "全年办理行政复议案件\(id.count)件。"
+                return try #require(ForwardedReport(try report.serializedBytes()))
             }
-            service.core.server.beginGracefulShutdown()
-            try await group.waitForAll()
+            // Readable where the gateway looks (doc id, kind, title), not decodable as a whole:
+            // its text is not UTF-8.
+            var badBytes: [UInt8] = try { var r = Fazhi_V1_Report(); r.docID = "bad"; return try r.serializedBytes() }()
+            badBytes += [0x72, 0x02, 0xC3, 0x28]  // field 14 (text), invalid UTF-8
+            #expect((try? Fazhi_V1_Report(serializedBytes: badBytes)) == nil)
+            let bad = try #require(ForwardedReport(badBytes))
+            let ingestor = Ingestor(
+                parsers: ParserPool(endpoints: [], client: .defaults, logger: .testLogger),
+                indexers: [client], aggregators: [client], admission: Admission(limit: 100), maximumBatchBytes: 1 << 20
+            )
+            let outcome = await ingestor.write(
+                [(0, try report("good-1")), (1, bad), (2, try report("good-2"))],
+                clients: [client], role: "index shard", call: Ingestor.index
+            )
+            #expect(Set(outcome.failures.keys) == ["bad"])
+            #expect(outcome.failures["bad"]?.code == .invalidArgument)
+            for id in ["good-1", "good-2"] {
+                var get = Fazhi_V1_GetRequest()
+                get.docID = id
+                let stored = try await client.call(FazhiMethod.Indexer.get, get, as: Fazhi_V1_GetResponse.self).report
+                #expect(stored.docID == id)
+            }
         }
     }
 }

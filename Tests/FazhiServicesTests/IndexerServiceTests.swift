@@ -16,21 +16,11 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct IndexerServiceTests {
     func withIndexer<Result: Sendable>(_ body: (FrameClient, IndexerService) async throws -> Result) async throws -> Result {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-indexer-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let service = try IndexerService(configuration: .init(dataDirectory: directory), logger: .testLogger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await service.run() }
-            let port = try await service.core.listeningAddress.port ?? 0
-            do {
-                let result = try await withTestClient(Endpoint(host: "127.0.0.1", port: port)) { client in try await body(client, service) }
-                service.core.server.beginGracefulShutdown()
-                try await group.waitForAll()
-                return result
-            } catch {
-                group.cancelAll()
-                throw error
-            }
+        let directory = TemporaryDirectory("fazhi-indexer")
+        defer { directory.remove() }
+        let service = try IndexerService(configuration: .init(dataDirectory: directory.path), logger: .testLogger)
+        return try await withRunningService(service.core, run: { try await service.run() }) { client in
+            try await body(client, service)
         }
     }
 

@@ -40,20 +40,8 @@ struct ParserServiceTests {
             configuration: .init(pipeline: .init(cache: cache)),
             logger: .testLogger
         )
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await service.run() }
-            let port = try await service.core.listeningAddress.port ?? 0
-            do {
-                let result = try await withTestClient(Endpoint(host: "127.0.0.1", port: port)) { client in
-                    try await body(client, service)
-                }
-                service.core.server.beginGracefulShutdown()
-                try await group.waitForAll()
-                return result
-            } catch {
-                group.cancelAll()
-                throw error
-            }
+        return try await withRunningService(service.core, run: { try await service.run() }) { client in
+            try await body(client, service)
         }
     }
 

@@ -57,3 +57,25 @@ extension Logger {
 }
 
 internal import Foundation
+
+/// Runs a service (`run`, serving through `core`) on its configured loopback port for the
+/// duration of `body`, with a client connected to it, then shuts it down gracefully.
+package func withRunningService<Result: Sendable>(
+    _ core: ServiceCore,
+    run: @escaping @Sendable () async throws -> Void,
+    _ body: (FrameClient) async throws -> Result
+) async throws -> Result {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await run() }
+        let port = try await core.listeningAddress.port ?? 0
+        do {
+            let result = try await withTestClient(Endpoint(host: "127.0.0.1", port: port)) { client in try await body(client) }
+            core.server.beginGracefulShutdown()
+            try await group.waitForAll()
+            return result
+        } catch {
+            group.cancelAll()
+            throw error
+        }
+    }
+}
