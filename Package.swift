@@ -89,9 +89,11 @@ let package = Package(
         .target(name: "FazhiAggregation", dependencies: ["FazhiParsing", "FazhiStorage"], exclude: ["README.md"]),
         .target(
             name: "FazhiCache",
-            dependencies: ["CZlib", "FazhiStorage", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CZlib", "CFileSync", "FazhiStorage", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"]
         ),
+        // sync_file_range for the cache's batched writes (glibc declares it only under _GNU_SOURCE).
+        .target(name: "CFileSync", exclude: ["README.md"]),
         // Write-ahead logs and atomic files shared by the index shards and facts partitions.
         .target(name: "FazhiStorage", dependencies: ["CZlib"], exclude: ["README.md"]),
         // Synthetic reports with known ground truth, for tests, benchmarks and the demo.

@@ -43,6 +43,9 @@ package final class ReportPipeline: Sendable {
         package var report: [UInt8]
         /// Whether it came from the cache.
         package var cacheHit: Bool
+        /// The cache entry still to be written, when the caller asked to store it later
+        /// (``store(_:)``); `nil` for a hit, without a cache, or when stored already.
+        package var pendingEntry: CacheStore.Entry?
     }
 
     private let parser: ReportParser
@@ -84,20 +87,38 @@ package final class ReportPipeline: Sendable {
     /// result decodes to exactly what ``parse(_:contentType:sourceURL:crawlDate:bypassCache:)``
     /// returns.
     ///
+    /// With `deferringStore`, a new report is not written to the cache here but returned as the
+    /// outcome's ``SerializedOutcome/pendingEntry``, for one ``store(_:)`` of a whole batch.
+    ///
     /// - Throws: ``ParseError`` for input that cannot be a document.
     package func parseSerialized(
         _ bytes: [UInt8],
         contentType: String?,
         sourceURL: String?,
         crawlDate: String?,
-        bypassCache: Bool = false
+        bypassCache: Bool = false,
+        deferringStore: Bool = false
     ) throws(ParseError) -> SerializedOutcome {
         let identity = Identity(bytes, sourceURL: sourceURL, crawlDate: crawlDate)
         if !bypassCache, let stored = self.cached(identity) {
             return SerializedOutcome(report: stored + identity.serializedFields(), cacheHit: true)
         }
-        let stored = try self.parseAndStore(bytes, contentType: contentType, identity: identity).serialized
-        return SerializedOutcome(report: stored + identity.serializedFields(), cacheHit: false)
+        let (_, stored, pending) = try self.parseAndStore(
+            bytes,
+            contentType: contentType,
+            identity: identity,
+            deferringStore: deferringStore
+        )
+        return SerializedOutcome(report: stored + identity.serializedFields(), cacheHit: false, pendingEntry: pending)
+    }
+
+    /// Writes entries returned by ``parseSerialized(_:contentType:sourceURL:crawlDate:bypassCache:deferringStore:)``
+    /// to the cache, overlapping their disk writes (``CacheStore/put(_:parserVersion:)``). Failures
+    /// are not errors: a missing entry is one more parse later. Returns how many were stored.
+    @discardableResult
+    package func store(_ entries: [CacheStore.Entry]) -> Int {
+        guard let cache, !entries.isEmpty else { return 0 }
+        return cache.put(entries, parserVersion: ReportParser.version).count { $0 == nil }
     }
 
     /// The stored report for `identity`'s content, if the cache holds a sound one.
@@ -114,8 +135,9 @@ package final class ReportPipeline: Sendable {
     private func parseAndStore(
         _ bytes: [UInt8],
         contentType: String?,
-        identity: Identity
-    ) throws(ParseError) -> (report: Fazhi_V1_Report, serialized: [UInt8]) {
+        identity: Identity,
+        deferringStore: Bool = false
+    ) throws(ParseError) -> (report: Fazhi_V1_Report, serialized: [UInt8], pending: CacheStore.Entry?) {
         var parsed = try self.parser.parse(
             bytes,
             contentType: contentType,
@@ -129,11 +151,13 @@ package final class ReportPipeline: Sendable {
         report.metadata.clearCrawlDate()
         // Serializing a message built in memory cannot fail; an empty value would only skip the cache.
         let serialized: [UInt8] = (try? report.serializedBytes()) ?? []
-        if let cache, !serialized.isEmpty {
-            // A full disk or a read-only cache must not fail the parse; the entry is simply absent.
-            try? cache.put(key: identity.key, value: serialized, parserVersion: ReportParser.version)
+        guard let cache, !serialized.isEmpty else { return (report, serialized, nil) }
+        if deferringStore {
+            return (report, serialized, CacheStore.Entry(key: identity.key, value: serialized))
         }
-        return (report, serialized)
+        // A full disk or a read-only cache must not fail the parse; the entry is simply absent.
+        try? cache.put(key: identity.key, value: serialized, parserVersion: ReportParser.version)
+        return (report, serialized, nil)
     }
 
     /// `Report.content_sha256`'s field number.

@@ -7,6 +7,7 @@ internal import Musl
 #else
 #error("FazhiCache needs a POSIX C library")
 #endif
+internal import CFileSync
 internal import FazhiStorage
 
 /// Which file a path named when it was opened: device and inode.
@@ -91,8 +92,15 @@ enum FileSystem {
         return .contents(bytes, status)
     }
 
-    /// Creates `path` (which must not exist), writes `bytes`, and fsyncs it before returning.
+    /// Creates `path` (which must not exist), writes `bytes`, fsyncs and closes it.
     static func writeNewFileSynchronously(at path: String, bytes: [UInt8]) throws(CacheError) {
+        let file = try Self.createFile(at: path, bytes: bytes)
+        try Self.finishDurably(file, path: path)
+    }
+
+    /// Creates `path` (which must not exist) and writes `bytes`; the file is left open and not yet
+    /// durable. On an error the descriptor is closed (the caller removes the file).
+    static func createFile(at path: String, bytes: [UInt8]) throws(CacheError) -> Int32 {
         let fd = Self.retryingOnInterrupt { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }
         guard fd >= 0 else {
             throw Self.error("open", path, errno)
@@ -110,7 +118,28 @@ enum FileSystem {
                 total += count
             }
         }
-        if failure == nil, Self.retryingOnInterrupt({ fsync(fd) }) != 0 {
+        if let failure {
+            close(fd)
+            throw failure
+        }
+        return fd
+    }
+
+    /// Asks the kernel to start writing `fd`'s dirty pages now, without waiting.
+    ///
+    /// Before fsyncing many new files, starting all their writeback first lets the kernel submit
+    /// it together: the fsyncs then mostly wait for I/O already under way. Measured on this
+    /// project's VM (ext4, 10 KB files, 64 per group): 54 µs of CPU per file against 136–211 µs
+    /// for write-then-fsync file by file. Only a hint: durability still comes from the fsync.
+    static func startWriteback(_ fd: Int32) {
+        _ = cfilesync_start_writeback(fd)
+    }
+
+    /// Fsyncs and closes a file made by ``createFile(at:bytes:)``; the descriptor is closed even
+    /// when this throws.
+    static func finishDurably(_ fd: Int32, path: String) throws(CacheError) {
+        var failure: CacheError?
+        if Self.retryingOnInterrupt({ fsync(fd) }) != 0 {
             failure = Self.error("fsync", path, errno)
         }
         // close can report a deferred write error on some file systems; it is part of durability.
