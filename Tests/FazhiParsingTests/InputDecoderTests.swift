@@ -18,6 +18,18 @@ struct InputDecoderTests {
         #expect(decoded.plausibility > 0.95)
     }
 
+    @Test("plausibility weighs each non-ASCII scalar by its class, whatever its UTF-8 length")
+    func plausibilityWeights() throws {
+        // 法治: common hanzi (1 each); é and 😀 (2- and 4-byte UTF-8): 0.5 each; U+0001: a control,
+        // 0; 𠀀 (U+20000, 4 bytes): a rare hanzi, 0.1; Ω: 0.3. ASCII letters, tab and newline do
+        // not count. (2 + 0.5 + 0.5 + 0 + 0.1 + 0.3) / 7.
+        let text = "ab法治\té\n😀\u{1}c𠀀Ω"
+        let decoded = try InputDecoder().decode(Array(text.utf8))
+        #expect(abs(decoded.plausibility - 3.4 / 7) < 1e-9)
+        let ascii = try InputDecoder().decode(Array("plain\ttext\r\n".utf8))
+        #expect(ascii.plausibility == 1)
+    }
+
     @Test("UTF-16 with a byte-order mark", arguments: [false, true])
     func utf16(bigEndian: Bool) throws {
         var bytes: [UInt8] = bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]
