@@ -24,6 +24,7 @@ struct ParseBenchmark: ParsableCommand {
     @Option(help: "Passes over the corpus for the throughput figure (best pass counts).") var passes: Int = 3
     @Option(help: "Write the results as JSON to this file.") var outputJSON: String?
     @Option(help: "zlib level of the cache entries, 0...9 (default: the cache's default).") var level: Int?
+    @Flag(help: "Measure parse throughput only (for quick A/B comparisons); no cache figures, no JSON.") var parseOnly = false
 
     func run() throws {
         let generator = CorpusGenerator(seed: self.seed)
@@ -45,6 +46,7 @@ struct ParseBenchmark: ParsableCommand {
         }
         let throughput = Double(inputBytes) / 1e6 / best
         print(String(format: "parse: %.1f MB/s per core, %.0f documents/s (best of %d passes; %d inputs refused)", throughput, Double(documents.count) / best, self.passes, failures))
+        if self.parseOnly { return }
 
         // 2. Cache: miss (parse + store) vs hit (read, verify, inflate; then also decoded), per document.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-parse-bench-\(UUID())").path
