@@ -42,41 +42,15 @@ enum Plausibility {
     /// The weighted share, in `0...1`, of plausible scalars among the first `limit` non-ASCII
     /// (or control) scalars of `text`; 1 when there are none.
     static func score(_ text: String, limit: Int = 65536) -> Double {
-        var text = text
-        return text.withUTF8 { Self.score(utf8: $0, limit: limit) }
-    }
-
-    /// ``score(_:limit:)`` over a string's UTF-8 bytes (which a `String` guarantees valid),
-    /// decoded inline: this runs over every input, and the scalar view costs twice as much.
-    private static func score(utf8 bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Double {
         var total = 0
         var good = 0.0
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let lead = bytes[index]
-            if lead < 0x80 {
-                index += 1
-                if lead >= 0x20 && lead < 0x7F || lead == 0x09 || lead == 0x0A || lead == 0x0D || lead == 0x0C {
-                    continue
-                }
-                total += 1  // a control character weighs nothing
-            } else {
-                let value: UInt32
-                if lead < 0xE0 {
-                    value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                    index += 2
-                } else if lead < 0xF0 {
-                    value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                    index += 3
-                } else {
-                    value = UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-                    index += 4
-                }
-                total += 1
-                good += weight(value)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value >= 0x20 && value < 0x7F || value == 0x09 || value == 0x0A || value == 0x0D || value == 0x0C {
+                continue
             }
+            total += 1
+            good += weight(value)
             if total >= limit { break }
         }
         return total == 0 ? 1 : good / Double(total)
