@@ -7,7 +7,7 @@
 #   FAZHI_BENCH_PARSERS=2 scripts/bench-e2e.sh 100000
 #   FAZHI_BENCH_KEEP=1 scripts/bench-e2e.sh 10000   # keep the data directory (see cleanup)
 #   FAZHI_BENCH_BIN=/other/checkout/.build/release scripts/bench-e2e.sh   # measure another build
-#   FAZHI_BENCH_BATCH=32 FAZHI_BENCH_CONCURRENCY=4 scripts/bench-e2e.sh  # fazhi ingest's flags (default 128, 4)
+#   FAZHI_BENCH_BATCH=32 FAZHI_BENCH_CONCURRENCY=4 scripts/bench-e2e.sh  # fazhi ingest's flags (default 256, 4)
 #
 # Writes Benchmarks/results/e2e-N-<UTC time>.txt. Bounded: the cluster is stopped on exit.
 set -euo pipefail
@@ -41,7 +41,7 @@ bytes=$(du -sb "$corpus" | cut -f1)
     echo "# fazhi end-to-end benchmark, $count reports ($((bytes / 1000000)) MB), $(date -u +%FT%TZ)"
     echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB"
     echo "# build: $bin, commit $(cd "$bin" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$bin" && git diff --quiet HEAD -- 2>/dev/null || echo ' + uncommitted changes')"
-    echo "# ingest: --batch ${FAZHI_BENCH_BATCH:-128} --concurrency ${FAZHI_BENCH_CONCURRENCY:-4}"
+    echo "# ingest: --batch ${FAZHI_BENCH_BATCH:-256} --concurrency ${FAZHI_BENCH_CONCURRENCY:-4}"
     echo "# cluster: $parsers parsers, 1 index shard, 1 facts partition, separate processes, release build"
 } | tee "$output"
 
@@ -67,7 +67,7 @@ cpu_snapshot() {  # per-process CPU seconds of the cluster's processes, and the 
 read -r _ u0 n0 s0 i0 w0 q0 sq0 _ < /proc/stat
 cpu_before=$(cpu_snapshot)
 start=$(date +%s.%N)
-"$bin/fazhi" ingest "$corpus" --gateway "$gateway" --json --batch "${FAZHI_BENCH_BATCH:-128}" --concurrency "${FAZHI_BENCH_CONCURRENCY:-4}" >"$data/ingest.json"
+"$bin/fazhi" ingest "$corpus" --gateway "$gateway" --json --batch "${FAZHI_BENCH_BATCH:-256}" --concurrency "${FAZHI_BENCH_CONCURRENCY:-4}" >"$data/ingest.json"
 end=$(date +%s.%N)
 ingest_seconds=$(echo "$end - $start" | bc)
 python3 - "$data/ingest.json" "$count" "$ingest_seconds" "$parse_seconds" <<'PY' | tee -a "$output"
