@@ -93,6 +93,6 @@ for name in sorted(after, key=lambda k: -(after[k] - before.get(k, 0))):
     print(f"cpu during ingest: {name:<12} {d:7.1f} s  ({1e6 * d / n:.0f} µs per report)")
 PY
 shard=$(cat "$data/run/indexer-0.address")
-"$bin/fazhi" bench-search --queries "$queries" --gateway "$gateway" --shard "$shard" --rounds 3 | tee -a "$output"
+"$bin/fazhi" bench-search --queries "$queries" --gateway "$gateway" --shard "$shard" --rounds 10 | tee -a "$output"
 du -sh "$data"/index-* "$data"/facts-* "$data"/cache | sed 's/^/on disk: /' | tee -a "$output"
 echo "results in $output" >&2
