@@ -202,8 +202,8 @@ package final class CacheStore: Sendable {
 
     /// Stores several entries, each as ``put(key:value:parserVersion:)`` does, but with their
     /// disk writes overlapped: every temporary file is written and its writeback started, then
-    /// each is fsynced and renamed. Each entry is still whole or absent after a crash; the batch
-    /// as a whole is not atomic. Costs a third of the CPU of separate puts on this project's VM
+    /// each is fsynced and renamed, at most ``openFilesPerGroup`` files at a time. Each entry is
+    /// still whole or absent after a crash; the batch as a whole is not atomic. Costs a third of the CPU of separate puts on this project's VM
     /// (see ``FileSystem/startWriteback(_:)``).
     ///
     /// - Returns: For each entry in order, `nil` when it was stored, or why it was not (as
@@ -211,11 +211,27 @@ package final class CacheStore: Sendable {
     @discardableResult
     package func put(_ entries: [Entry], parserVersion: String) -> [CacheError?] {
         var results = [CacheError?](repeating: nil, count: entries.count)
+        for start in stride(from: 0, to: entries.count, by: Self.openFilesPerGroup) {
+            let group = start..<min(start + Self.openFilesPerGroup, entries.count)
+            self.put(entries, group, parserVersion: parserVersion, into: &results)
+        }
+        self.state.withLock { state in
+            _ = self.evict(&state, toBudget: self.configuration.maxBytes)
+        }
+        return results
+    }
+
+    /// The most files a batched put holds open at once: larger batches go in groups of this size,
+    /// so concurrent batches cannot run the process out of file descriptors.
+    package static let openFilesPerGroup = 64
+
+    /// One group of a batched put: write and start writeback of each, then fsync and rename each.
+    private func put(_ entries: [Entry], _ group: Range<Int>, parserVersion: String, into results: inout [CacheError?]) {
         var written: [(index: Int, fd: Int32, temporaryPath: String, size: Int)] = []
-        written.reserveCapacity(entries.count)
-        for (index, entry) in entries.enumerated() {
+        written.reserveCapacity(group.count)
+        for index in group {
             do throws(CacheError) {
-                let (file, temporaryPath) = try self.prepare(key: entry.key, value: entry.value, parserVersion: parserVersion)
+                let (file, temporaryPath) = try self.prepare(key: entries[index].key, value: entries[index].value, parserVersion: parserVersion)
                 let fd: Int32
                 do throws(CacheError) {
                     fd = try FileSystem.createFile(at: temporaryPath, bytes: file)
@@ -248,9 +264,7 @@ package final class CacheStore: Sendable {
                     results[file.index] = error
                 }
             }
-            _ = self.evict(&state, toBudget: self.configuration.maxBytes)
         }
-        return results
     }
 
     /// Checks `value`'s size, encodes the entry file and makes its fan-out directory; returns the

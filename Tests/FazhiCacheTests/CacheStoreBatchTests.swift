@@ -8,7 +8,9 @@ struct CacheStoreBatchTests {
     func storesAll() throws {
         let directory = try TemporaryDirectory()
         let store = try CacheStore(configuration: directory.configuration())
-        let entries = (0..<40).map { CacheStore.Entry(key: testKey($0), value: Array("报告\($0)".utf8) + pseudoRandomBytes(count: 300, seed: UInt64($0))) }
+        // More than two groups of open files, the last one partial.
+        let count = 2 * CacheStore.openFilesPerGroup + 3
+        let entries = (0..<count).map { CacheStore.Entry(key: testKey($0), value: Array("报告\($0)".utf8) + pseudoRandomBytes(count: 300, seed: UInt64($0))) }
 
         let results = store.put(entries, parserVersion: "p")
 
@@ -17,16 +19,16 @@ struct CacheStoreBatchTests {
             #expect(store.get(key: entry.key, parserVersion: "p") == entry.value)
         }
         let stats = store.stats()
-        #expect(stats.entries == 40)
-        #expect(stats.writes == 40)
+        #expect(stats.entries == count)
+        #expect(stats.writes == count)
         let files = try filesOnDisk(under: directory.path + "/cache")
-        #expect(files.count == 40)
+        #expect(files.count == count)
         #expect(!files.keys.contains { $0.contains(CacheStore.temporaryFilePrefix) })
         #expect(stats.bytesOnDisk == files.values.reduce(0, +))
 
         // A reopened store finds them all: they were renamed into place, not only written.
         let reopened = try CacheStore(configuration: directory.configuration())
-        #expect(reopened.stats().entries == 40)
+        #expect(reopened.stats().entries == count)
         #expect(reopened.get(key: entries[17].key, parserVersion: "p") == entries[17].value)
     }
 
