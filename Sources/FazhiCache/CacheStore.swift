@@ -15,8 +15,8 @@ internal import Synchronization
 /// - ``get(key:parserVersion:)`` verifies every byte before returning a value. A damaged entry or
 ///   one from another parser version is a miss: it is removed and counted, and the caller
 ///   recomputes. Reads never throw.
-/// - After every put, least-recently-used entries are evicted until the entry files fit in
-///   ``Configuration/maxBytes``.
+/// - After every put (after the whole batch, for ``put(_:parserVersion:)``), least-recently-used
+///   entries are evicted until the entry files fit in ``Configuration/maxBytes``.
 ///
 /// All methods block on file I/O; call them from a thread pool, not an event loop. The store is
 /// safe to use from any number of threads. Index updates and every rename or removal of a final

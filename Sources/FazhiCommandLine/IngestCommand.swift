@@ -17,8 +17,9 @@ struct IngestCommand: AsyncParsableCommand {
 
     @Argument(help: "Files or folders (searched recursively).") var paths: [String]
     @OptionGroup var connection: GatewayOptions
-    // 128 rather than 32: each request becomes one durable write per shard and partition, so
-    // larger requests cost the cluster less per report (10k ingest 7% faster on 2 cores).
+    // 256 rather than 32 or 128: each request becomes one durable write per shard and partition,
+    // so larger requests cost the cluster less per report (10k ingest 7% faster at 128 than at
+    // 32, 3-5% faster again at 256, on 2 cores; BENCHMARKS.md).
     @Option(help: "Documents per request (at most 4 MiB of files per request).") var batch: Int = 256
     @Option(help: "Requests in flight at once.") var concurrency: Int = 4
     @Flag(help: "Send every file, even those the journal says are unchanged.") var force = false

@@ -10,9 +10,10 @@ internal import ServiceLifecycle
 
 /// fazhi-parser: raw documents in, structured reports out, with a zlib cache on disk.
 ///
-/// Methods: Health, `Parser/Parse` and `Parser/ParseBatch`. Parsing runs on the calling task
-/// (CPU-bound); cache reads and writes, which block on the file system and fsync, run on NIO's
-/// blocking thread pool so they never hold the concurrency runtime's few threads.
+/// Methods: Health, `Parser/Parse` and `Parser/ParseBatch`. Without a cache, parsing runs on the
+/// calling task (CPU-bound); with one, each document's whole step (cache read, parse, cache
+/// write), which blocks on the file system and fsync, runs on NIO's blocking thread pool so it
+/// never holds the concurrency runtime's few threads.
 package struct ParserService: Sendable {
     /// How the parser runs.
     package struct Configuration: Sendable, Hashable {
@@ -95,40 +96,55 @@ struct ParserHandlers: Sendable {
     func parseBatch(_ request: Fazhi_V1_ParseBatchRequest) async throws -> [UInt8] {
         var results = [[UInt8]](repeating: [], count: request.documents.count)
         var pending: [CacheStore.Entry] = []
-        try await withThrowingTaskGroup(of: (Int, [UInt8], CacheStore.Entry?).self) { group in
-            var next = 0
-            func submit() {
-                let index = next
-                let document = request.documents[index]
-                next += 1
-                group.addTask {
-                    var result: [UInt8] = []
-                    var entry: CacheStore.Entry?
-                    do {
-                        let outcome = try await self.run(document, bypassCache: request.bypassCache, deferringStore: true)
-                        ProtobufWire.appendLengthDelimited(2, outcome.report, to: &result)  // report
-                        ProtobufWire.appendBool(3, outcome.cacheHit, to: &result)  // cache_hit
-                        entry = outcome.pendingEntry
-                    } catch {
-                        // One bad document fails alone; the others are still parsed.
-                        let status: [UInt8] = try WireError(converting: error).status.serializedBytes()
-                        ProtobufWire.appendLengthDelimited(1, status, to: &result)  // status
+        do {
+            try await withThrowingTaskGroup(of: (Int, [UInt8], CacheStore.Entry?).self) { group in
+                var next = 0
+                func submit() {
+                    let index = next
+                    let document = request.documents[index]
+                    next += 1
+                    group.addTask {
+                        var result: [UInt8] = []
+                        var entry: CacheStore.Entry?
+                        do {
+                            let outcome = try await self.run(document, bypassCache: request.bypassCache, deferringStore: true)
+                            ProtobufWire.appendLengthDelimited(2, outcome.report, to: &result)  // report
+                            ProtobufWire.appendBool(3, outcome.cacheHit, to: &result)  // cache_hit
+                            entry = outcome.pendingEntry
+                        } catch {
+                            // One bad document fails alone; the others are still parsed.
+                            let status: [UInt8] = try WireError(converting: error).status.serializedBytes()
+                            ProtobufWire.appendLengthDelimited(1, status, to: &result)  // status
+                        }
+                        return (index, result, entry)
                     }
-                    return (index, result, entry)
+                }
+                while next < min(self.batchConcurrency, request.documents.count) { submit() }
+                while let (index, result, entry) = try await group.next() {
+                    try Task.checkCancellation()
+                    results[index] = result
+                    if let entry { pending.append(entry) }
+                    if next < request.documents.count { submit() }
                 }
             }
-            while next < min(self.batchConcurrency, request.documents.count) { submit() }
-            while let (index, result, entry) = try await group.next() {
-                try Task.checkCancellation()
-                results[index] = result
-                if let entry { pending.append(entry) }
-                if next < request.documents.count { submit() }
+        } catch {
+            // Cancelled or failed part-way: what was parsed is still worth keeping, written in
+            // the background since this call will not wait any longer.
+            if !pending.isEmpty {
+                let pipeline = self.pipeline
+                let entries = pending
+                NIOThreadPool.singleton.submit { _ in _ = pipeline.store(entries) }
             }
+            throw error
         }
         if !pending.isEmpty {
             let pipeline = self.pipeline
             let entries = pending
-            _ = try await NIOThreadPool.singleton.runIfActive { pipeline.store(entries) }
+            // store(_:) never throws; only cancellation can end the wait, and then the entries are
+            // written in the background all the same (if the pool had already run the store, a
+            // second write of the same entries replaces them with equal files).
+            let stored = try? await NIOThreadPool.singleton.runIfActive { pipeline.store(entries) }
+            if stored == nil { NIOThreadPool.singleton.submit { _ in _ = pipeline.store(entries) } }
         }
         var response: [UInt8] = []
         response.reserveCapacity(results.reduce(0) { $0 + $1.count + 6 })

@@ -13,7 +13,8 @@ internal import SwiftProtobuf
 /// serialized `fazhi.v1.Report`. A hit skips parsing; identity fields that depend on where the
 /// bytes came from (doc id, URL, crawl date) are set per request, so the same bytes fetched
 /// from two URLs share one entry. Cache failures never fail a parse: a corrupt entry is a miss
-/// (the store removes and counts it), a failed write is logged by the caller's metrics only.
+/// (the store removes and counts it), and a failed write (full disk, read-only directory) only
+/// leaves the entry absent: the next request for those bytes parses again.
 package final class ReportPipeline: Sendable {
     /// What the pipeline needs.
     package struct Configuration: Sendable, Hashable {

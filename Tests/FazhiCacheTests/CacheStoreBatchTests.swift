@@ -36,14 +36,21 @@ struct CacheStoreBatchTests {
     func failureInPlace() throws {
         let directory = try TemporaryDirectory()
         let store = try CacheStore(configuration: directory.configuration(maxEntryBytes: 1000))
-        // Entry 1 is too large; entry 3's fan-out directory is taken by a plain file.
+        // Entry 1 is too large; entry 3's fan-out directory is taken by a plain file; entry 4's
+        // final name is a non-empty directory, so its file is written and fsynced but the rename
+        // fails, and the temporary file must go.
         let blocked = testKey(3)
         try writeFile(directory.path + "/cache/" + blocked.directoryName, [0])
+        let unrenamable = testKey(4)
+        let squatter = store.path(for: unrenamable)
+        try FileManager.default.createDirectory(atPath: squatter, withIntermediateDirectories: true)
+        try writeFile(squatter + "/keep", [1])
         let entries = [
             CacheStore.Entry(key: testKey(0), value: [1, 2, 3]),
             CacheStore.Entry(key: testKey(1), value: [UInt8](repeating: 7, count: 1001)),
             CacheStore.Entry(key: testKey(2), value: [4, 5]),
             CacheStore.Entry(key: blocked, value: [6]),
+            CacheStore.Entry(key: unrenamable, value: [8, 8]),
         ]
 
         let results = store.put(entries, parserVersion: "p")
@@ -52,10 +59,12 @@ struct CacheStoreBatchTests {
         #expect(results[1]?.code == .entryTooLarge)
         #expect(results[2] == nil)
         #expect(results[3]?.code == .fileSystem)
+        #expect(results[4]?.code == .fileSystem)
         #expect(store.get(key: testKey(0), parserVersion: "p") == [1, 2, 3])
         #expect(store.get(key: testKey(1), parserVersion: "p") == nil)
         #expect(store.get(key: testKey(2), parserVersion: "p") == [4, 5])
         #expect(store.get(key: blocked, parserVersion: "p") == nil)
+        #expect(store.get(key: unrenamable, parserVersion: "p") == nil)
         #expect(store.stats().entries == 2)
         let files = try filesOnDisk(under: directory.path + "/cache")
         #expect(!files.keys.contains { $0.contains(CacheStore.temporaryFilePrefix) })
@@ -73,7 +82,9 @@ struct CacheStoreBatchTests {
         #expect(results.allSatisfy { $0 == nil })
         #expect(store.get(key: key, parserVersion: "p") == [2, 2])
         #expect(store.stats().entries == 1)
-        #expect(try filesOnDisk(under: directory.path + "/cache").count == 1)
+        let files = try filesOnDisk(under: directory.path + "/cache")
+        #expect(files.count == 1)
+        #expect(store.stats().bytesOnDisk == files.values.reduce(0, +), "the index holds the later file's size")
     }
 
     @Test("a batch larger than the budget is evicted down to it, least recently used first")

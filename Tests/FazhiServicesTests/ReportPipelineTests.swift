@@ -31,6 +31,8 @@ struct ReportPipelineTests {
         let directory = TemporaryDirectory("fazhi-pipeline")
         defer { directory.remove() }
         let cached = try ReportPipeline(configuration: .init(cache: CacheStore.Configuration(directory: directory.path)))
+        let deferred = try cached.parseSerialized(ParserServiceTests.report, contentType: nil, sourceURL: nil, crawlDate: nil, deferringStore: true)
+        let entry = try #require(deferred.pendingEntry)
         let stored = try cached.parseSerialized(ParserServiceTests.report, contentType: nil, sourceURL: nil, crawlDate: nil)
         #expect(stored.pendingEntry == nil)
         #expect(try cached.parseSerialized(ParserServiceTests.report, contentType: nil, sourceURL: nil, crawlDate: nil).cacheHit)
@@ -38,6 +40,6 @@ struct ReportPipelineTests {
         let uncached = try ReportPipeline(configuration: .init())
         let outcome = try uncached.parseSerialized(ParserServiceTests.report, contentType: nil, sourceURL: nil, crawlDate: nil, deferringStore: true)
         #expect(outcome.pendingEntry == nil)
-        #expect(uncached.store([]) == 0)
+        #expect(uncached.store([entry]) == 0, "no cache, nothing stored")
     }
 }
