@@ -203,8 +203,8 @@ package final class CacheStore: Sendable {
     /// Stores several entries, each as ``put(key:value:parserVersion:)`` does, but with their
     /// disk writes overlapped: every temporary file is written and its writeback started, then
     /// each is fsynced and renamed, at most ``openFilesPerGroup`` files at a time. Each entry is
-    /// still whole or absent after a crash; the batch as a whole is not atomic. Costs a third of the CPU of separate puts on this project's VM
-    /// (see ``FileSystem/startWriteback(_:)``).
+    /// still whole or absent after a crash; the batch as a whole is not atomic. Costs a third of
+    /// the CPU of separate puts on this project's VM (see ``FileSystem/startWriteback(_:)``).
     ///
     /// - Returns: For each entry in order, `nil` when it was stored, or why it was not (as
     ///   ``put(key:value:parserVersion:)`` would have thrown). One failure does not stop the others.

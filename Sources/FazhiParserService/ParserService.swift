@@ -128,30 +128,30 @@ struct ParserHandlers: Sendable {
                 }
             }
         } catch {
-            // Cancelled or failed part-way: what was parsed is still worth keeping, written in
-            // the background since this call will not wait any longer.
-            if !pending.isEmpty {
-                let pipeline = self.pipeline
-                let entries = pending
-                NIOThreadPool.singleton.submit { _ in _ = pipeline.store(entries) }
-            }
+            // Cancelled or failed part-way: what was parsed is still worth keeping.
+            await self.store(pending)
             throw error
         }
-        if !pending.isEmpty {
-            let pipeline = self.pipeline
-            let entries = pending
-            // store(_:) never throws; only cancellation can end the wait, and then the entries are
-            // written in the background all the same (if the pool had already run the store, a
-            // second write of the same entries replaces them with equal files).
-            let stored = try? await NIOThreadPool.singleton.runIfActive { pipeline.store(entries) }
-            if stored == nil { NIOThreadPool.singleton.submit { _ in _ = pipeline.store(entries) } }
-        }
+        await self.store(pending)
         var response: [UInt8] = []
         response.reserveCapacity(results.reduce(0) { $0 + $1.count + 6 })
         for result in results {
             ProtobufWire.appendLengthDelimited(1, result, to: &response)  // results
         }
         return response
+    }
+
+    /// Writes a batch's new cache entries on the blocking pool and waits for them, unless this
+    /// call is cancelled: then they are written in the background all the same. (Should the pool
+    /// have run the store before a cancellation ended the wait, the second write replaces the
+    /// entries with equal files.)
+    private func store(_ entries: [CacheStore.Entry]) async {
+        guard !entries.isEmpty else { return }
+        let pipeline = self.pipeline
+        if !Task.isCancelled, (try? await NIOThreadPool.singleton.runIfActive { pipeline.store(entries) }) != nil {
+            return
+        }
+        NIOThreadPool.singleton.submit { _ in _ = pipeline.store(entries) }
     }
 
     private func run(
