@@ -112,6 +112,31 @@ struct TermEncoder {
         self.lastPosition = position
     }
 
+    /// Adds the current document's positions, ascending: the same as `addPosition` for each.
+    @inline(__always)
+    mutating func addPositions(_ values: UnsafeBufferPointer<UInt32>) {
+        var last = self.lastPosition
+        let start = self.positions.count
+        self.positions.append(contentsOf: repeatElement(0, count: values.count))
+        self.positions.withUnsafeMutableBufferPointer { out in
+            for index in 0..<values.count {
+                out[start + index] = values[index] &- last
+                last = values[index]
+            }
+        }
+        self.lastPosition = last
+    }
+
+    /// Adds the current document's positions given as gaps (the first from 0), as a segment
+    /// stores them: a merge copies them without turning them into positions and back.
+    @inline(__always)
+    mutating func addPositionGaps(_ gaps: UnsafeBufferPointer<UInt32>) {
+        var last = self.lastPosition
+        for gap in gaps { last &+= gap }
+        self.positions.append(contentsOf: gaps)
+        self.lastPosition = last
+    }
+
     /// Writes the term to the two sections and resets the encoder for the next term.
     mutating func finish(postings: inout [UInt8], positions: inout [UInt8]) {
         appendVarint(UInt64(self.docs.count), to: &postings)

@@ -119,23 +119,50 @@ struct SegmentBuilder {
         self.storeOffsets.append(UInt64(self.store.bytes.count))
     }
 
-    /// Indices of `slots` grouped by slot, stable (document order within a slot), with the
-    /// start of each slot's group.
-    private static func group(_ slots: [Int32], slotCount: Int) -> (order: [Int32], starts: [Int]) {
+    /// Start of each slot's group when `slots` is grouped by slot (`slotCount + 1` entries).
+    private static func groupStarts(_ slots: [Int32], slotCount: Int) -> [Int] {
         var starts = Array(repeating: 0, count: slotCount + 1)
-        for slot in slots { starts[Int(slot) + 1] += 1 }
-        for index in 0..<slotCount { starts[index + 1] += starts[index] }
+        starts.withUnsafeMutableBufferPointer { starts in
+            for slot in slots { starts[Int(slot) + 1] += 1 }
+            for index in 0..<slotCount { starts[index + 1] += starts[index] }
+        }
+        return starts
+    }
+
+    /// `values` grouped by their slot, stable (document order within a slot): a counting sort
+    /// that moves the values themselves, so that encoding then reads each group sequentially
+    /// (gathering through a permutation instead missed the cache on every value).
+    private static func scatter<Value: BitwiseCopyable>(
+        _ values: [Value], by slots: [Int32], starts: [Int], zero: Value
+    ) -> [Value] {
+        precondition(values.count == slots.count)
         var fill = starts
-        var order = Array(repeating: Int32(0), count: slots.count)
-        order.withUnsafeMutableBufferPointer { order in
+        var grouped = Array(repeating: zero, count: values.count)
+        grouped.withUnsafeMutableBufferPointer { grouped in
             fill.withUnsafeMutableBufferPointer { fill in
-                for (index, slot) in slots.enumerated() {
-                    order[fill[Int(slot)]] = Int32(index)
-                    fill[Int(slot)] += 1
+                values.withUnsafeBufferPointer { values in
+                    slots.withUnsafeBufferPointer { slots in
+                        for index in 0..<slots.count {
+                            let slot = Int(slots[index])
+                            grouped[fill[slot]] = values[index]
+                            fill[slot] += 1
+                        }
+                    }
                 }
             }
         }
-        return (order, starts)
+        return grouped
+    }
+
+    /// Slot numbers ordered by their keys. Keys use 43 bits, so below 2^21 slots each key and
+    /// its slot pack into one integer and a plain integer sort does it.
+    private static func sortedSlots(_ keys: [UInt64]) -> [Int] {
+        guard keys.count < 1 << 21, keys.allSatisfy({ $0 >> 43 == 0 }) else {
+            return (0..<keys.count).sorted { keys[$0] < keys[$1] }
+        }
+        var packed = keys.enumerated().map { $0.element << 21 | UInt64($0.offset) }
+        packed.sort()
+        return packed.map { Int($0 & 0x1F_FFFF) }
     }
 
     static func appendStoreEntry(text: String, blob: [UInt8], level: Int32, to store: inout ByteWriter) {
@@ -156,9 +183,12 @@ struct SegmentBuilder {
     /// The finished segment file.
     mutating func finish() -> [UInt8] {
         let slotCount = self.slotKeys.count
-        let order = (0..<slotCount).sorted { self.slotKeys[$0] < self.slotKeys[$1] }
-        let postingGroups = Self.group(self.postingSlots, slotCount: slotCount)
-        let occurrenceGroups = Self.group(self.occurrenceSlots, slotCount: slotCount)
+        let order = Self.sortedSlots(self.slotKeys)
+        let postingStarts = Self.groupStarts(self.postingSlots, slotCount: slotCount)
+        let docs = Self.scatter(self.postingDocs, by: self.postingSlots, starts: postingStarts, zero: 0)
+        let frequencies = Self.scatter(self.postingFrequencies, by: self.postingSlots, starts: postingStarts, zero: 0)
+        let occurrenceStarts = Self.groupStarts(self.occurrenceSlots, slotCount: slotCount)
+        let positions = Self.scatter(self.occurrencePositions, by: self.occurrenceSlots, starts: occurrenceStarts, zero: 0)
         var keys: [UInt64] = []
         keys.reserveCapacity(order.count)
         var postingsOffsets: [UInt64] = [0]
@@ -170,24 +200,23 @@ struct SegmentBuilder {
         postingsBytes.reserveCapacity(self.postingSlots.count * 2)
         positionsBytes.reserveCapacity(self.occurrenceSlots.count * 3 / 2)
         var encoder = TermEncoder()
-        for slot in order {
-            let key = self.slotKeys[slot]
-            let positioned = TermKey.hasPositions(key)
-            var occurrence = occurrenceGroups.starts[slot]
-            for index in postingGroups.starts[slot]..<postingGroups.starts[slot + 1] {
-                let posting = Int(postingGroups.order[index])
-                let tf = self.postingFrequencies[posting]
-                encoder.addDocument(self.postingDocs[posting], frequency: tf)
-                guard positioned else { continue }
-                for _ in 0..<tf {
-                    encoder.addPosition(self.occurrencePositions[Int(occurrenceGroups.order[occurrence])])
-                    occurrence += 1
+        positions.withUnsafeBufferPointer { positions in
+            for slot in order {
+                let key = self.slotKeys[slot]
+                let positioned = TermKey.hasPositions(key)
+                var occurrence = occurrenceStarts[slot]
+                for posting in postingStarts[slot]..<postingStarts[slot + 1] {
+                    let tf = frequencies[posting]
+                    encoder.addDocument(docs[posting], frequency: tf)
+                    guard positioned else { continue }
+                    encoder.addPositions(UnsafeBufferPointer(rebasing: positions[occurrence..<(occurrence + Int(tf))]))
+                    occurrence += Int(tf)
                 }
+                encoder.finish(postings: &postingsBytes, positions: &positionsBytes)
+                keys.append(key)
+                postingsOffsets.append(UInt64(postingsBytes.count))
+                positionsOffsets.append(UInt64(positionsBytes.count))
             }
-            encoder.finish(postings: &postingsBytes, positions: &positionsBytes)
-            keys.append(key)
-            postingsOffsets.append(UInt64(postingsBytes.count))
-            positionsOffsets.append(UInt64(positionsBytes.count))
         }
         return SegmentFormat.assemble(
             docCount: self.documentCount,
