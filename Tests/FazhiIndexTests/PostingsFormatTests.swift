@@ -92,4 +92,42 @@ import Testing
         }
         #expect(TermMatcher.match(Array("调解".unicodeScalars.map(\.value)), in: segment, deletions: nil).docs.count > 128)
     }
+
+    @Test("merging many segments, as a flush does, writes exactly the segment one build of all their documents writes")
+    func manyWayMergeEqualsOneBuild() throws {
+        var rng = SeededGenerator(seed: 7)
+        var documents: [IndexDocument] = []
+        for index in 0..<400 {
+            var text = SyntheticText.text(words: Int.random(in: 5..<60, using: &rng), using: &rng)
+            if index % 50 == 0 { text += String(repeating: "调解", count: 70) }
+            documents.append(document("d\(index)", text, title: index % 4 == 0 ? "报告" : ""))
+        }
+        func build(_ documents: ArraySlice<IndexDocument>) throws -> Segment {
+            var builder = SegmentBuilder(compressionLevel: 1)
+            for document in documents { builder.add(document) }
+            return try Segment(storage: SegmentStorage(copying: builder.finish()))
+        }
+        // Chunks of 1 to 20 documents: many inputs (more than a heap's first levels), terms
+        // present in one input only and in all of them.
+        var inputs: [SegmentView] = []
+        var start = 0
+        while start < documents.count {
+            let end = min(documents.count, start + Int.random(in: 1...20, using: &rng))
+            let segment = try build(documents[start..<end])
+            inputs.append(SegmentView(segment: segment, deletions: DeletionSet(documentCount: segment.documentCount)))
+            start = end
+        }
+        #expect(inputs.count > 30)
+        var whole = SegmentBuilder(compressionLevel: 1)
+        for document in documents { whole.add(document) }
+        let expected = whole.finish()
+        let merged = SegmentMerger.merge(inputs)
+        // Compared as a Bool: a failure should not print two segments byte by byte.
+        let identical = merged.bytes == expected
+        #expect(identical, "merged: \(merged.bytes.count) bytes, one build: \(expected.count) bytes")
+        #expect(merged.mapping.map(\.count) == inputs.map(\.segment.documentCount))
+        // Shuffled input order would interleave doc numbers: the merge follows the inputs' order.
+        let reversedIdentical = SegmentMerger.merge(Array(inputs.reversed())).bytes == expected
+        #expect(!reversedIdentical)
+    }
 }

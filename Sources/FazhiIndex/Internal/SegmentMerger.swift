@@ -34,33 +34,34 @@ enum SegmentMerger {
         var positions: [UInt8] = []
         var termCursors = Array(repeating: 0, count: inputs.count)
         var encoder = TermEncoder()
-        var scratch: [Int32] = []
-        while true {
-            var smallest = UInt64.max
-            var any = false
-            for (index, input) in inputs.enumerated() where termCursors[index] < input.segment.termCount {
-                let key = input.segment.key(termCursors[index])
-                if !any || key < smallest {
-                    smallest = key
-                    any = true
-                }
-            }
-            guard any else { break }
+        // The next term of every input, smallest first: a flush merges up to
+        // `maximumMemorySegments` inputs, where scanning them all for every term would cost
+        // inputs × terms.
+        var heap = TermHeap()
+        for (index, input) in inputs.enumerated() where input.segment.termCount > 0 {
+            heap.push(key: input.segment.key(0), input: index)
+        }
+        var current: [Int] = []
+        while let smallest = heap.minimumKey {
+            current.removeAll(keepingCapacity: true)
+            while heap.minimumKey == smallest { current.append(heap.pop()) }
+            // Inputs in order, so that the new doc numbers of this term ascend.
+            current.sort()
             let before = postings.count
-            for (index, input) in inputs.enumerated() where termCursors[index] < input.segment.termCount {
+            for index in current {
+                let input = inputs[index]
                 let term = termCursors[index]
-                guard input.segment.key(term) == smallest else { continue }
                 termCursors[index] += 1
+                if term + 1 < input.segment.termCount {
+                    heap.push(key: input.segment.key(term + 1), input: index)
+                }
                 let cursor = PostingCursor(segment: input.segment, term: term)
                 let map = mapping[index]
                 while cursor.next() {
                     let doc = map[Int(cursor.doc)]
                     if doc < 0 { continue }
                     encoder.addDocument(doc, frequency: cursor.frequency)
-                    if cursor.hasPositions {
-                        cursor.readPositions(into: &scratch)
-                        for position in scratch { encoder.addPosition(UInt32(bitPattern: position)) }
-                    }
+                    if cursor.hasPositions { cursor.copyPositions(to: &encoder) }
                 }
             }
             if encoder.documentCount > 0 {
@@ -88,5 +89,46 @@ enum SegmentMerger {
             ]
         )
         return Output(bytes: bytes, mapping: mapping)
+    }
+}
+
+/// A binary min-heap of (term key, input index), ordered by key then input.
+private struct TermHeap {
+    private var items: [(key: UInt64, input: Int)] = []
+
+    var minimumKey: UInt64? { self.items.first?.key }
+
+    private static func less(_ a: (key: UInt64, input: Int), _ b: (key: UInt64, input: Int)) -> Bool {
+        a.key < b.key || (a.key == b.key && a.input < b.input)
+    }
+
+    mutating func push(key: UInt64, input: Int) {
+        self.items.append((key, input))
+        var child = self.items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard Self.less(self.items[child], self.items[parent]) else { break }
+            self.items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    /// Removes the smallest item and returns its input.
+    mutating func pop() -> Int {
+        let top = self.items[0].input
+        let last = self.items.removeLast()
+        guard !self.items.isEmpty else { return top }
+        self.items[0] = last
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1
+            guard left < self.items.count else { break }
+            var smaller = left
+            if left + 1 < self.items.count, Self.less(self.items[left + 1], self.items[left]) { smaller = left + 1 }
+            guard Self.less(self.items[smaller], self.items[parent]) else { break }
+            self.items.swapAt(smaller, parent)
+            parent = smaller
+        }
+        return top
     }
 }

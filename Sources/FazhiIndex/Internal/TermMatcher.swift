@@ -132,6 +132,25 @@ final class PostingCursor {
         self.currentPositionsRead = true
     }
 
+    /// Adds the current document's positions to `encoder` as the gaps they are stored as
+    /// (once per document; what `readPositions` would return, without summing and
+    /// re-subtracting them).
+    func copyPositions(to encoder: inout TermEncoder) {
+        guard !self.currentPositionsRead else { return }
+        self.skipPositions(self.pendingPositions)
+        self.pendingPositions = 0
+        let values = self.buffer + 2 * BitPacking.blockSize
+        var remaining = Int(self.frequency)
+        while remaining > 0 {
+            if self.positionIndex == self.positionCount { self.decodePositionBlock() }
+            let take = min(remaining, self.positionCount - self.positionIndex)
+            encoder.addPositionGaps(UnsafeBufferPointer(start: values + self.positionIndex, count: take))
+            self.positionIndex += take
+            remaining -= take
+        }
+        self.currentPositionsRead = true
+    }
+
     private func decodePositionBlock() {
         let count = min(BitPacking.blockSize, self.positionTotal - self.decodedPositions)
         self.positionOffset = BitPacking.decode(self.base, at: self.positionOffset, count: count, into: self.buffer + 2 * BitPacking.blockSize)
