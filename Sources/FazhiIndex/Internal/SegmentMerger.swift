@@ -32,6 +32,10 @@ enum SegmentMerger {
         var positionsOffsets: [UInt64] = [0]
         var postings: [UInt8] = []
         var positions: [UInt8] = []
+        // The inputs' index bytes bound the output's postings and positions: no regrowth.
+        let inputIndexBytes = inputs.reduce(0) { $0 + $1.segment.indexBytes }
+        postings.reserveCapacity(inputIndexBytes / 2)
+        positions.reserveCapacity(inputIndexBytes)
         var termCursors = Array(repeating: 0, count: inputs.count)
         var encoder = TermEncoder()
         // The next term of every input, smallest first: a flush merges up to
@@ -42,6 +46,8 @@ enum SegmentMerger {
             heap.push(key: input.segment.key(0), input: index)
         }
         var current: [Int] = []
+        // One cursor per input, moved from term to term.
+        var cursors: [PostingCursor?] = Array(repeating: nil, count: inputs.count)
         while let smallest = heap.minimumKey {
             current.removeAll(keepingCapacity: true)
             while heap.minimumKey == smallest { current.append(heap.pop()) }
@@ -55,7 +61,14 @@ enum SegmentMerger {
                 if term + 1 < input.segment.termCount {
                     heap.push(key: input.segment.key(term + 1), input: index)
                 }
-                let cursor = PostingCursor(segment: input.segment, term: term)
+                let cursor: PostingCursor
+                if let existing = cursors[index] {
+                    cursor = existing
+                    cursor.load(segment: input.segment, term: term)
+                } else {
+                    cursor = PostingCursor(segment: input.segment, term: term)
+                    cursors[index] = cursor
+                }
                 let map = mapping[index]
                 while cursor.next() {
                     let doc = map[Int(cursor.doc)]

@@ -44,8 +44,8 @@ final class PostingCursor {
     private let base: UnsafePointer<UInt8>
     private var offset: Int
     /// Documents in the list.
-    let documentCount: Int
-    let hasPositions: Bool
+    private(set) var documentCount: Int
+    private(set) var hasPositions: Bool
     private(set) var doc: Int32 = -1
     private(set) var frequency: Int32 = 0
     private var decodedDocuments = 0
@@ -63,12 +63,34 @@ final class PostingCursor {
 
     init(segment: Segment, term: Int) {
         self.base = segment.base
+        self.offset = 0
+        self.documentCount = 0
+        self.hasPositions = false
+        // Doc gaps, tfs, positions: one block each.
+        self.buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: 3 * BitPacking.blockSize)
+        self.load(segment: segment, term: term)
+    }
+
+    /// Moves the cursor to the start of `term`'s list in `segment` (the segment it was made
+    /// for): a merge reads many short lists of one segment, one after another, with one cursor.
+    func load(segment: Segment, term: Int) {
+        precondition(segment.base == self.base, "a cursor reads one segment")
         var offset = segment.postings(term).lowerBound
         self.documentCount = Int(readVarint(self.base, &offset))
         self.offset = offset
         self.hasPositions = TermKey.hasPositions(segment.key(term))
-        // Doc gaps, tfs, positions: one block each.
-        self.buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: 3 * BitPacking.blockSize)
+        self.doc = -1
+        self.frequency = 0
+        self.decodedDocuments = 0
+        self.bufferIndex = 0
+        self.bufferCount = 0
+        self.positionOffset = 0
+        self.positionTotal = 0
+        self.decodedPositions = 0
+        self.positionIndex = 0
+        self.positionCount = 0
+        self.pendingPositions = 0
+        self.currentPositionsRead = true
         let positions = segment.positions(term)
         if self.hasPositions && !positions.isEmpty {
             var positionOffset = positions.lowerBound
