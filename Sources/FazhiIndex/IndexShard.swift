@@ -194,7 +194,7 @@ package final class IndexShard: Sendable {
     private static func build(_ documents: [IndexDocument], level: Int) -> Segment {
         var builder = SegmentBuilder(compressionLevel: level)
         for document in documents { builder.add(document) }
-        let storage = SegmentStorage(copying: builder.finish())
+        let storage = SegmentStorage(parts: builder.finish())
         do {
             return try Segment(storage: storage, verify: false)
         } catch {
@@ -372,24 +372,19 @@ package final class IndexShard: Sendable {
         }
         var name: String?
         let segment: Segment
-        let merged: SegmentMerger.Output
-        if inputs.isEmpty {
-            merged = SegmentMerger.Output(bytes: [], mapping: [])
-        } else {
-            merged = SegmentMerger.merge(inputs.map { SegmentView(segment: $0.segment, deletions: $0.deletions) })
-        }
         if !inputs.isEmpty {
+            let merged = SegmentMerger.merge(inputs.map { SegmentView(segment: $0.segment, deletions: $0.deletions) })
             if write {
                 let id = self.state.withLock { state -> UInt64 in
                     defer { state.nextSegment += 1 }
                     return state.nextSegment
                 }
                 let fileName = "seg-\(String(id, radix: 16)).fzs"
-                try DurableFile.write(merged.bytes, to: "\(self.directory)/\(fileName)")
+                try merged.parts.write(to: "\(self.directory)/\(fileName)")
                 name = fileName
                 segment = try Segment(storage: SegmentStorage(mapping: "\(self.directory)/\(fileName)"), verify: false)
             } else {
-                segment = try Segment(storage: SegmentStorage(copying: merged.bytes), verify: false)
+                segment = try Segment(storage: SegmentStorage(parts: merged.parts), verify: false)
             }
             self.state.withLock { state in
                 let id = state.nextSegment

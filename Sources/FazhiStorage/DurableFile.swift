@@ -18,10 +18,7 @@ package enum DurableFile {
     /// Replaces `path` with `bytes` atomically: a temporary file in the same directory is
     /// written and fsynced, renamed over `path`, and the directory fsynced.
     package static func write(_ bytes: some Collection<UInt8>, to path: String) throws {
-        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"
-        do {
-            let file = try AppendFile(path: temporary, truncate: true)
-            defer { file.close() }
+        try Self.write(to: path) { file in
             let contiguous = bytes.withContiguousStorageIfAvailable { buffer in
                 Result { try file.write(UnsafeRawBufferPointer(buffer)) }
             }
@@ -30,6 +27,18 @@ package enum DurableFile {
             } else {
                 try Array(bytes).withUnsafeBytes { try file.write($0) }
             }
+        }
+    }
+
+    /// Replaces `path` atomically with what `body` writes to a new temporary file, which is
+    /// then fsynced and renamed over `path` (and the directory fsynced): for files written in
+    /// pieces, without gathering them in memory first. On error the temporary file is removed.
+    package static func write(to path: String, _ body: (AppendFile) throws -> Void) throws {
+        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+        do {
+            let file = try AppendFile(path: temporary, truncate: true)
+            defer { file.close() }
+            try body(file)
             try file.synchronize()
         } catch {
             unlink(temporary)

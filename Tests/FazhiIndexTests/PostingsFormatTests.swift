@@ -54,7 +54,7 @@ import Testing
         }
         var builder = SegmentBuilder(compressionLevel: 1)
         for document in documents { builder.add(document) }
-        let segment = try Segment(storage: SegmentStorage(copying: builder.finish()))
+        let segment = try Segment(storage: SegmentStorage(parts: builder.finish()))
         var scalars: [[UInt32]] = []
         for document in documents {
             var indexed: [UInt32] = []
@@ -68,7 +68,7 @@ import Testing
             SegmentView(segment: segment, deletions: deletions),
             SegmentView(segment: segment, deletions: DeletionSet(documentCount: segment.documentCount)),
         ])
-        let mergedSegment = try Segment(storage: SegmentStorage(copying: merged.bytes))
+        let mergedSegment = try Segment(storage: SegmentStorage(parts: merged.parts))
         #expect(mergedSegment.documentCount == 300 - (300 + 6) / 7 + 300)
 
         let needles: [[UInt32]] = ["调", "调解", "调解调", "解调解调", "啊啊啊", "啊", "枫", "法治", "，", "12345热线", "行政复议", "报告\n"]
@@ -105,7 +105,7 @@ import Testing
         func build(_ documents: ArraySlice<IndexDocument>) throws -> Segment {
             var builder = SegmentBuilder(compressionLevel: 1)
             for document in documents { builder.add(document) }
-            return try Segment(storage: SegmentStorage(copying: builder.finish()))
+            return try Segment(storage: SegmentStorage(parts: builder.finish()))
         }
         // Chunks of 1 to 20 documents: many inputs (more than a heap's first levels), terms
         // present in one input only and in all of them.
@@ -120,14 +120,14 @@ import Testing
         #expect(inputs.count > 30)
         var whole = SegmentBuilder(compressionLevel: 1)
         for document in documents { whole.add(document) }
-        let expected = whole.finish()
+        let expected = whole.finish().assembled()
         let merged = SegmentMerger.merge(inputs)
         // Compared as a Bool: a failure should not print two segments byte by byte.
-        let identical = merged.bytes == expected
-        #expect(identical, "merged: \(merged.bytes.count) bytes, one build: \(expected.count) bytes")
+        let identical = merged.parts.assembled() == expected
+        #expect(identical, "merged: \(merged.parts.assembled().count) bytes, one build: \(expected.count) bytes")
         #expect(merged.mapping.map(\.count) == inputs.map(\.segment.documentCount))
         // Shuffled input order would interleave doc numbers: the merge follows the inputs' order.
-        let reversedIdentical = SegmentMerger.merge(Array(inputs.reversed())).bytes == expected
+        let reversedIdentical = SegmentMerger.merge(Array(inputs.reversed())).parts.assembled() == expected
         #expect(!reversedIdentical)
     }
 }

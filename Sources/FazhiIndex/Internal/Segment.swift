@@ -17,12 +17,12 @@ final class SegmentStorage: @unchecked Sendable {
     let buffer: UnsafeRawBufferPointer
     private let isMapped: Bool
 
-    init(copying bytes: [UInt8]) {
-        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 8), alignment: 16)
-        bytes.withUnsafeBytes { source in
-            if let base = source.baseAddress { memory.baseAddress!.copyMemory(from: base, byteCount: source.count) }
-        }
-        self.buffer = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(memory)[0..<bytes.count])
+    /// Memory holding the segment file `parts` lays out.
+    init(parts: SegmentFormat.Parts) {
+        let size = parts.size
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 8), alignment: 16)
+        parts.copy(into: UnsafeMutableRawBufferPointer(rebasing: memory[0..<size]))
+        self.buffer = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(memory)[0..<size])
         self.isMapped = false
     }
 

@@ -180,8 +180,8 @@ struct SegmentBuilder {
         store.bytes.append(contentsOf: entry.bytes)
     }
 
-    /// The finished segment file.
-    mutating func finish() -> [UInt8] {
+    /// The finished segment file, in parts.
+    mutating func finish() -> SegmentFormat.Parts {
         let slotCount = self.slotKeys.count
         let order = Self.sortedSlots(self.slotKeys)
         let postingStarts = Self.groupStarts(self.postingSlots, slotCount: slotCount)
@@ -218,7 +218,7 @@ struct SegmentBuilder {
                 positionsOffsets.append(UInt64(positionsBytes.count))
             }
         }
-        return SegmentFormat.assemble(
+        return SegmentFormat.Parts(
             docCount: self.documentCount,
             termCount: keys.count,
             sections: [

@@ -13,40 +13,98 @@ enum SegmentFormat {
         case metaOffsets = 0, keys, postingsOffsets, positionsOffsets, storeOffsets, meta, postings, positions, store
     }
 
-    /// Assembles a segment file from its sections (all but the last three are u64 arrays).
-    static func assemble(docCount: Int, termCount: Int, sections: [[UInt8]]) -> [UInt8] {
-        precondition(sections.count == Self.sectionCount, "a segment has \(Self.sectionCount) sections")
-        var offsets: [(Int, Int)] = []
-        var position = Self.headerSize
-        for section in sections {
-            offsets.append((position, section.count))
-            position += (section.count + 7) & ~7
+    /// A segment file not yet laid out: its counts and its sections (all but the last three
+    /// are u64 arrays). It is copied once, into memory (`SegmentStorage(parts:)`,
+    /// `assembled()`) or into a file (`write(to:)`), never assembled first and copied again.
+    struct Parts {
+        var docCount: Int
+        var termCount: Int
+        var sections: [[UInt8]]
+
+        init(docCount: Int, termCount: Int, sections: [[UInt8]]) {
+            precondition(sections.count == SegmentFormat.sectionCount, "a segment has \(SegmentFormat.sectionCount) sections")
+            self.docCount = docCount
+            self.termCount = termCount
+            self.sections = sections
         }
-        var file = [UInt8](repeating: 0, count: position)
-        file.withUnsafeMutableBytes { out in
-            for (index, section) in sections.enumerated() where !section.isEmpty {
+
+        /// Where each section starts (8-byte aligned, after the header).
+        private var offsets: [Int] {
+            var offsets: [Int] = []
+            var position = SegmentFormat.headerSize
+            for section in self.sections {
+                offsets.append(position)
+                position += Self.padded(section.count)
+            }
+            return offsets
+        }
+
+        /// The file's size.
+        var size: Int {
+            self.sections.reduce(SegmentFormat.headerSize) { $0 + Self.padded($1.count) }
+        }
+
+        private static func padded(_ count: Int) -> Int { (count + 7) & ~7 }
+
+        private static let zeros = [UInt8](repeating: 0, count: 8)
+
+        /// The header: magic, version, counts, section table, the CRC of every byte between the
+        /// header and the store (padding included), and its own CRC.
+        private func header() -> [UInt8] {
+            var indexCRC: UInt32 = 0
+            for section in self.sections[..<Section.store.rawValue] {
+                indexCRC = Checksum.crc32(section, continuing: indexCRC)
+                let padding = Self.padded(section.count) - section.count
+                indexCRC = Self.zeros.withUnsafeBytes { Checksum.crc32(UnsafeRawBufferPointer(rebasing: $0[..<padding]), continuing: indexCRC) }
+            }
+            var header = ByteWriter(capacity: SegmentFormat.headerSize)
+            header.bytes.append(contentsOf: SegmentFormat.magic)
+            header.u32(SegmentFormat.version)
+            header.u32(UInt32(self.docCount))
+            header.u64(UInt64(self.termCount))
+            for (section, offset) in zip(self.sections, self.offsets) {
+                header.u64(UInt64(offset))
+                header.u64(UInt64(section.count))
+            }
+            header.u32(indexCRC)
+            header.u32(Checksum.crc32(header.bytes))
+            precondition(header.bytes.count == SegmentFormat.headerSize, "segment header size")
+            return header.bytes
+        }
+
+        /// Writes the file into `memory`, which holds exactly `size` bytes.
+        func copy(into memory: UnsafeMutableRawBufferPointer) {
+            precondition(memory.count == self.size, "a segment's memory holds exactly its file")
+            // '!' is fine: the memory holds at least the header.
+            let base = memory.baseAddress!
+            self.header().withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            for (section, offset) in zip(self.sections, self.offsets) {
                 section.withUnsafeBytes { source in
-                    // '!' is fine: `out` is non-empty (it holds the header) and `source` is non-empty.
-                    out.baseAddress!.advanced(by: offsets[index].0).copyMemory(from: source.baseAddress!, byteCount: source.count)
+                    if let start = source.baseAddress { (base + offset).copyMemory(from: start, byteCount: source.count) }
+                }
+                (base + offset + section.count).initializeMemory(as: UInt8.self, repeating: 0, count: Self.padded(section.count) - section.count)
+            }
+        }
+
+        /// The file's bytes.
+        func assembled() -> [UInt8] {
+            [UInt8](unsafeUninitializedCapacity: self.size) { buffer, initialized in
+                self.copy(into: UnsafeMutableRawBufferPointer(buffer))
+                initialized = buffer.count
+            }
+        }
+
+        /// Writes the file durably to `path` (temporary file, fsync, rename), section by section.
+        func write(to path: String) throws {
+            try DurableFile.write(to: path) { file in
+                try self.header().withUnsafeBytes { try file.write($0) }
+                for section in self.sections {
+                    try section.withUnsafeBytes { try file.write($0) }
+                    let padding = Self.padded(section.count) - section.count
+                    try Self.zeros.withUnsafeBytes { try file.write(UnsafeRawBufferPointer(rebasing: $0[..<padding])) }
                 }
             }
         }
-        var header = ByteWriter(capacity: Self.headerSize)
-        header.bytes.append(contentsOf: Self.magic)
-        header.u32(Self.version)
-        header.u32(UInt32(docCount))
-        header.u64(UInt64(termCount))
-        for (offset, length) in offsets {
-            header.u64(UInt64(offset))
-            header.u64(UInt64(length))
-        }
-        let storeStart = offsets[Section.store.rawValue].0
-        let indexCRC = file.withUnsafeBytes { Checksum.crc32(UnsafeRawBufferPointer(rebasing: $0[Self.headerSize..<storeStart])) }
-        header.u32(indexCRC)
-        header.u32(Checksum.crc32(header.bytes))
-        precondition(header.bytes.count == Self.headerSize, "segment header size")
-        file.replaceSubrange(0..<Self.headerSize, with: header.bytes)
-        return file
     }
 
     static func u64Array(_ values: [UInt64]) -> [UInt8] {

@@ -3,7 +3,7 @@
 /// recompression).
 enum SegmentMerger {
     struct Output {
-        var bytes: [UInt8]
+        var parts: SegmentFormat.Parts
         /// For each input, the new number of each old document (-1: dropped).
         var mapping: [[Int32]]
     }
@@ -86,7 +86,7 @@ enum SegmentMerger {
                 positionsOffsets.append(UInt64(positions.count))
             }
         }
-        let bytes = SegmentFormat.assemble(
+        let parts = SegmentFormat.Parts(
             docCount: Int(next),
             termCount: keys.count,
             sections: [
@@ -101,7 +101,7 @@ enum SegmentMerger {
                 store,
             ]
         )
-        return Output(bytes: bytes, mapping: mapping)
+        return Output(parts: parts, mapping: mapping)
     }
 }
 
