@@ -130,4 +130,67 @@ import Testing
         let reversedIdentical = SegmentMerger.merge(Array(inputs.reversed())).parts.assembled() == expected
         #expect(!reversedIdentical)
     }
+
+    /// Every term of `segment` with its documents, tfs and positions, decoded.
+    private func lists(_ segment: Segment) -> [UInt64: [[Int32]]] {
+        var lists: [UInt64: [[Int32]]] = [:]
+        var positions: [Int32] = []
+        for term in 0..<segment.termCount {
+            let cursor = PostingCursor(segment: segment, term: term)
+            var list: [[Int32]] = []
+            while cursor.next() {
+                cursor.readPositions(into: &positions)
+                list.append([cursor.doc, cursor.frequency] + positions)
+            }
+            lists[segment.key(term)] = list
+        }
+        return lists
+    }
+
+    @Test("merges that copy long position lists as packed blocks decode to what one build of the same documents holds, merged again too")
+    func copiedPositionBlocksDecodeExactly() throws {
+        var rng = SeededGenerator(seed: 11)
+        var documents: [IndexDocument] = []
+        for index in 0..<240 {
+            // Lists of 128 positions and more inside one small segment: 法治 5 to 40 times per
+            // document, and one document with 300.
+            var text = String(repeating: "法治", count: Int.random(in: 5...40, using: &rng))
+            text += SyntheticText.text(words: Int.random(in: 5..<40, using: &rng), using: &rng)
+            if index == 100 { text += String(repeating: "调解", count: 300) }
+            documents.append(document("d\(index)", text))
+        }
+        func build(_ documents: ArraySlice<IndexDocument>) throws -> Segment {
+            var builder = SegmentBuilder(compressionLevel: 1)
+            for document in documents { builder.add(document) }
+            return try Segment(storage: SegmentStorage(parts: builder.finish()))
+        }
+        func view(_ segment: Segment, deleting deleted: [Int] = []) -> SegmentView {
+            var deletions = DeletionSet(documentCount: segment.documentCount)
+            for doc in deleted { _ = deletions.insert(doc) }
+            return SegmentView(segment: segment, deletions: deletions)
+        }
+        var chunks: [Segment] = []
+        var start = 0
+        while start < documents.count {
+            let end = min(documents.count, start + Int.random(in: 3...30, using: &rng))
+            chunks.append(try build(documents[start..<end]))
+            start = end
+        }
+        // Two merges, then a merge of their outputs (which copies blocks that carry counts).
+        let half = chunks.count / 2
+        let first = try Segment(storage: SegmentStorage(parts: SegmentMerger.merge(chunks[..<half].map { view($0) }).parts))
+        let second = try Segment(storage: SegmentStorage(parts: SegmentMerger.merge(chunks[half...].map { view($0) }).parts))
+        let whole = try build(documents[...])
+        let twice = try Segment(storage: SegmentStorage(parts: SegmentMerger.merge([view(first), view(second)]).parts))
+        let expected = lists(whole)
+        #expect(expected[TermKey.bigram(0x6CD5, 0x6CBB)]?.reduce(0) { $0 + Int($1[1]) } ?? 0 > 128 * 20)
+        #expect(lists(first).count > 0)
+        #expect(lists(twice) == expected)
+
+        // An input with deletions is re-packed around copied blocks of the others.
+        let deleted = [0, 5, 17]
+        let mixed = try Segment(storage: SegmentStorage(parts: SegmentMerger.merge([view(first, deleting: deleted), view(second)]).parts))
+        let kept = documents.enumerated().filter { !deleted.contains($0.offset) }.map(\.element)
+        #expect(lists(mixed) == lists(try build(kept[...])))
+    }
 }

@@ -47,8 +47,12 @@ enum BitPacking {
     /// after it. Reads only the block's own bytes (no over-read past the end of a section).
     @inline(__always)
     static func decode(_ base: UnsafePointer<UInt8>, at offset: Int, count: Int, into output: UnsafeMutablePointer<UInt32>) -> Int {
-        let width = Int(base[offset])
-        var position = offset + 1
+        Self.decodeValues(base, at: offset + 1, width: Int(base[offset]), count: count, into: output)
+    }
+
+    @inline(__always)
+    private static func decodeValues(_ base: UnsafePointer<UInt8>, at start: Int, width: Int, count: Int, into output: UnsafeMutablePointer<UInt32>) -> Int {
+        var position = start
         guard width > 0 else {
             output.update(repeating: 0, count: count)
             return position
@@ -74,16 +78,58 @@ enum BitPacking {
     static func skip(_ base: UnsafePointer<UInt8>, at offset: Int, count: Int) -> Int {
         offset + Self.blockBytes(count: count, width: Int(base[offset]))
     }
+
+    // MARK: Position blocks
+
+    /// Set in a position block's width byte when a count byte follows: a *short* block of fewer
+    /// than 128 values that is not its term's last. Merges write them when they append the
+    /// blocks of one input's long list as they are (segment format 3); widths are at most 32,
+    /// so format 2 never set this bit.
+    static let shortBlockFlag: UInt8 = 0x80
+
+    /// The number of values of the position block at `offset`, of a list with `remaining`
+    /// values left, and where its packed values start.
+    @inline(__always)
+    static func positionBlock(_ base: UnsafePointer<UInt8>, at offset: Int, remaining: Int) -> (count: Int, width: Int, values: Int) {
+        let header = base[offset]
+        if header & Self.shortBlockFlag != 0 {
+            return (Int(base[offset + 1]), Int(header & ~Self.shortBlockFlag), offset + 2)
+        }
+        return (min(Self.blockSize, remaining), Int(header), offset + 1)
+    }
+
+    /// Decodes the position block at `offset` into `output`: its count and the offset after it.
+    @inline(__always)
+    static func decodePositionBlock(_ base: UnsafePointer<UInt8>, at offset: Int, remaining: Int, into output: UnsafeMutablePointer<UInt32>) -> (count: Int, next: Int) {
+        let block = Self.positionBlock(base, at: offset, remaining: remaining)
+        return (block.count, Self.decodeValues(base, at: block.values, width: block.width, count: block.count, into: output))
+    }
+
+    /// The count of the position block at `offset` and the offset after it, without decoding.
+    @inline(__always)
+    static func skipPositionBlock(_ base: UnsafePointer<UInt8>, at offset: Int, remaining: Int) -> (count: Int, next: Int) {
+        let block = Self.positionBlock(base, at: offset, remaining: remaining)
+        return (block.count, block.values + (block.count * block.width + 7) >> 3)
+    }
 }
 
 /// Encodes one term's postings and positions in the segment format (README.md): postings are
 /// `varint(docCount)` then per 128 documents a block of `doc gap - 1` and a block of `tf - 1`;
 /// positions are `varint(total)` then blocks of 128 position gaps (restarting from 0 in every
-/// document), running across document boundaries.
+/// document), running across document boundaries, where a merge may leave short blocks that
+/// carry their count (`BitPacking.shortBlockFlag`).
 struct TermEncoder {
     private var docs: [UInt32] = []
     private var frequencies: [UInt32] = []
+    /// Position gaps not yet packed.
     private var positions: [UInt32] = []
+    /// Position blocks already packed for the term: copied from a merge input, and the gaps
+    /// that came before such a copy.
+    private var positionBlocks: [UInt8] = []
+    private var packedPositions = 0
+    /// The last block of `positionBlocks` when it is a copied short block without its count
+    /// (valid only as a term's last block): where it starts and its count.
+    private var openShortBlock: (offset: Int, count: Int)?
     private var lastDoc: Int64 = -1
     private var lastPosition: UInt32 = 0
     private(set) var documentCount = 0
@@ -108,6 +154,7 @@ struct TermEncoder {
     /// Adds the next position (ascending within the current document).
     @inline(__always)
     mutating func addPosition(_ position: UInt32) {
+        if self.openShortBlock != nil { self.closeOpenShortBlock() }
         self.positions.append(position &- self.lastPosition)
         self.lastPosition = position
     }
@@ -115,6 +162,7 @@ struct TermEncoder {
     /// Adds the current document's positions, ascending: the same as `addPosition` for each.
     @inline(__always)
     mutating func addPositions(_ values: UnsafeBufferPointer<UInt32>) {
+        if self.openShortBlock != nil { self.closeOpenShortBlock() }
         var last = self.lastPosition
         let start = self.positions.count
         self.positions.append(contentsOf: repeatElement(0, count: values.count))
@@ -131,10 +179,67 @@ struct TermEncoder {
     /// stores them: a merge copies them without turning them into positions and back.
     @inline(__always)
     mutating func addPositionGaps(_ gaps: UnsafeBufferPointer<UInt32>) {
+        if self.openShortBlock != nil { self.closeOpenShortBlock() }
         var last = self.lastPosition
         for gap in gaps { last &+= gap }
         self.positions.append(contentsOf: gaps)
         self.lastPosition = last
+    }
+
+    /// Adds the positions of documents already added, as the packed blocks a segment stores
+    /// for one term (`bytes`: the blocks after the list's count, holding `count` values): a
+    /// merge copies a long list's blocks without unpacking them. Gaps added before are packed
+    /// first, their short remainder marked with its count.
+    mutating func addPositionBlocks(_ bytes: UnsafeRawBufferPointer, count: Int) {
+        guard count > 0 else { return }
+        if self.openShortBlock != nil { self.closeOpenShortBlock() }
+        if !self.positions.isEmpty {
+            Self.pack(self.positions, markingShortBlock: true, into: &self.positionBlocks)
+            self.packedPositions += self.positions.count
+            self.positions.removeAll(keepingCapacity: true)
+        }
+        // '!' is fine: a list with values has bytes.
+        let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var offset = 0
+        var remaining = count
+        var last = (offset: 0, count: 0, marked: false)
+        while remaining > 0 {
+            let block = BitPacking.skipPositionBlock(base, at: offset, remaining: remaining)
+            last = (offset, block.count, base[offset] & BitPacking.shortBlockFlag != 0)
+            remaining -= block.count
+            offset = block.next
+        }
+        precondition(offset == bytes.count, "a stored position list ends with its last block")
+        if last.count < BitPacking.blockSize && !last.marked {
+            self.openShortBlock = (self.positionBlocks.count + last.offset, last.count)
+        }
+        self.positionBlocks.append(contentsOf: bytes)
+        self.packedPositions += count
+    }
+
+    /// Gives the copied short block at the end its count: more positions follow it.
+    private mutating func closeOpenShortBlock() {
+        guard let open = self.openShortBlock else { return }
+        self.positionBlocks[open.offset] |= BitPacking.shortBlockFlag
+        self.positionBlocks.insert(UInt8(open.count), at: open.offset + 1)
+        self.openShortBlock = nil
+    }
+
+    /// Packs `values` in blocks of 128; a short last block carries its count when marked.
+    private static func pack(_ values: [UInt32], markingShortBlock: Bool, into bytes: inout [UInt8]) {
+        values.withUnsafeBufferPointer { values in
+            var start = 0
+            while start < values.count {
+                let end = min(start + BitPacking.blockSize, values.count)
+                let header = bytes.count
+                BitPacking.append(UnsafeBufferPointer(rebasing: values[start..<end]), to: &bytes)
+                if markingShortBlock && end - start < BitPacking.blockSize {
+                    bytes[header] |= BitPacking.shortBlockFlag
+                    bytes.insert(UInt8(end - start), at: header + 1)
+                }
+                start = end
+            }
+        }
     }
 
     /// Writes the term to the two sections and resets the encoder for the next term.
@@ -151,20 +256,18 @@ struct TermEncoder {
                 }
             }
         }
-        if !self.positions.isEmpty {
-            appendVarint(UInt64(self.positions.count), to: &positions)
-            self.positions.withUnsafeBufferPointer { values in
-                var start = 0
-                while start < values.count {
-                    let end = min(start + BitPacking.blockSize, values.count)
-                    BitPacking.append(UnsafeBufferPointer(rebasing: values[start..<end]), to: &positions)
-                    start = end
-                }
-            }
+        let total = self.packedPositions + self.positions.count
+        if total > 0 {
+            appendVarint(UInt64(total), to: &positions)
+            positions.append(contentsOf: self.positionBlocks)
+            Self.pack(self.positions, markingShortBlock: false, into: &positions)
         }
         self.docs.removeAll(keepingCapacity: true)
         self.frequencies.removeAll(keepingCapacity: true)
         self.positions.removeAll(keepingCapacity: true)
+        self.positionBlocks.removeAll(keepingCapacity: true)
+        self.packedPositions = 0
+        self.openShortBlock = nil
         self.lastDoc = -1
         self.lastPosition = 0
         self.documentCount = 0

@@ -135,7 +135,7 @@ final class Segment: Sendable {
             Array(buffer[0..<8]) == SegmentFormat.magic
         else { throw IndexError(.corrupt, "not a segment file") }
         var reader = ByteReader(buffer, offset: 8)
-        guard try reader.u32() == SegmentFormat.version else { throw IndexError(.corrupt, "unknown segment version") }
+        guard SegmentFormat.readableVersions.contains(try reader.u32()) else { throw IndexError(.corrupt, "unknown segment version") }
         let docCount = Int(try reader.u32())
         let termCount = try reader.u64()
         var sections: [Range<Int>] = []

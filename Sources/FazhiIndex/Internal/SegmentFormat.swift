@@ -4,7 +4,10 @@ internal import FazhiStorage
 enum SegmentFormat {
     static let magic: [UInt8] = Array("FZSEG001".utf8)
     /// 2: bit-packed postings and positions, pairs only (no single-scalar terms).
-    static let version: UInt32 = 2
+    /// 3: position blocks may be short blocks that carry their count (merges copy long lists'
+    /// blocks as they are); version 2 files read the same way.
+    static let version: UInt32 = 3
+    static let readableVersions: ClosedRange<UInt32> = 2...3
     static let sectionCount = 9
     static let headerSize = 176
 

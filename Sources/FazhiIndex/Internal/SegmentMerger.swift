@@ -70,12 +70,20 @@ enum SegmentMerger {
                     cursors[index] = cursor
                 }
                 let map = mapping[index]
+                // A long list of an input without deletions keeps its packed position blocks:
+                // copied as they are after its documents (at most one count byte added, on
+                // its last block). Short lists are re-packed, so a merge of many small
+                // segments does not leave a short block per input.
+                let copyBlocks = cursor.hasPositions && input.deletions.count == 0
+                    && cursor.positionCountInList >= BitPacking.blockSize
+                let stored = copyBlocks ? cursor.storedPositions : (bytes: UnsafeRawBufferPointer(start: nil, count: 0), count: 0)
                 while cursor.next() {
                     let doc = map[Int(cursor.doc)]
                     if doc < 0 { continue }
                     encoder.addDocument(doc, frequency: cursor.frequency)
-                    if cursor.hasPositions { cursor.copyPositions(to: &encoder) }
+                    if cursor.hasPositions && !copyBlocks { cursor.copyPositions(to: &encoder) }
                 }
+                if copyBlocks { encoder.addPositionBlocks(stored.bytes, count: stored.count) }
             }
             if encoder.documentCount > 0 {
                 encoder.finish(postings: &postings, positions: &positions)

@@ -53,6 +53,7 @@ final class PostingCursor {
     private var bufferCount = 0
     private let buffer: UnsafeMutablePointer<UInt32>
     private var positionOffset = 0
+    private var positionEnd = 0
     private var positionTotal = 0
     private var decodedPositions = 0
     private var positionIndex = 0
@@ -92,12 +93,24 @@ final class PostingCursor {
         self.pendingPositions = 0
         self.currentPositionsRead = true
         let positions = segment.positions(term)
+        self.positionEnd = positions.upperBound
         if self.hasPositions && !positions.isEmpty {
             var positionOffset = positions.lowerBound
             self.positionTotal = Int(readVarint(self.base, &positionOffset))
             self.positionOffset = positionOffset
         }
     }
+
+    /// The list's positions as stored (packed blocks, before any is read) and how many there
+    /// are: what a merge copies as it is.
+    var storedPositions: (bytes: UnsafeRawBufferPointer, count: Int) {
+        precondition(self.decodedPositions == 0 && self.positionIndex == self.positionCount, "positions not yet read")
+        guard self.positionTotal > 0 else { return (UnsafeRawBufferPointer(start: nil, count: 0), 0) }
+        return (UnsafeRawBufferPointer(start: self.base + self.positionOffset, count: self.positionEnd - self.positionOffset), self.positionTotal)
+    }
+
+    /// Values in the list's positions.
+    var positionCountInList: Int { self.positionTotal }
 
     deinit {
         self.buffer.deallocate()
@@ -174,11 +187,14 @@ final class PostingCursor {
     }
 
     private func decodePositionBlock() {
-        let count = min(BitPacking.blockSize, self.positionTotal - self.decodedPositions)
-        self.positionOffset = BitPacking.decode(self.base, at: self.positionOffset, count: count, into: self.buffer + 2 * BitPacking.blockSize)
-        self.decodedPositions += count
+        let block = BitPacking.decodePositionBlock(
+            self.base, at: self.positionOffset, remaining: self.positionTotal - self.decodedPositions,
+            into: self.buffer + 2 * BitPacking.blockSize
+        )
+        self.positionOffset = block.next
+        self.decodedPositions += block.count
         self.positionIndex = 0
-        self.positionCount = count
+        self.positionCount = block.count
     }
 
     private func skipPositions(_ count: Int) {
@@ -191,11 +207,11 @@ final class PostingCursor {
         remaining -= buffered
         self.positionIndex = self.positionCount
         while remaining > 0 {
-            let block = min(BitPacking.blockSize, self.positionTotal - self.decodedPositions)
-            if remaining >= block {
-                self.positionOffset = BitPacking.skip(self.base, at: self.positionOffset, count: block)
-                self.decodedPositions += block
-                remaining -= block
+            let block = BitPacking.skipPositionBlock(self.base, at: self.positionOffset, remaining: self.positionTotal - self.decodedPositions)
+            if remaining >= block.count {
+                self.positionOffset = block.next
+                self.decodedPositions += block.count
+                remaining -= block.count
             } else {
                 self.decodePositionBlock()
                 self.positionIndex = remaining
