@@ -1,6 +1,7 @@
 @testable import FazhiIndex
 import FazhiCorpus
 import FazhiParsing
+import FazhiStorage
 import Testing
 
 @Suite struct PostingsFormatTests {
@@ -192,5 +193,29 @@ import Testing
         let mixed = try Segment(storage: SegmentStorage(parts: SegmentMerger.merge([view(first, deleting: deleted), view(second)]).parts))
         let kept = documents.enumerated().filter { !deleted.contains($0.offset) }.map(\.element)
         #expect(lists(mixed) == lists(try build(kept[...])))
+    }
+
+    @Test("segment files of version 2 still open and read alike; an unknown version is refused")
+    func versionTwoSegmentsOpen() throws {
+        var builder = SegmentBuilder(compressionLevel: 1)
+        for index in 0..<20 { builder.add(document("d\(index)", String(repeating: "法治建设", count: 50 + index))) }
+        let bytes = builder.finish().assembled()
+        func withVersion(_ version: UInt32) -> [UInt8] {
+            var copy = bytes
+            withUnsafeBytes(of: version.littleEndian) { copy.replaceSubrange(8..<12, with: $0) }
+            let headerCRC = Checksum.crc32(copy[0..<(SegmentFormat.headerSize - 4)])
+            withUnsafeBytes(of: headerCRC.littleEndian) { copy.replaceSubrange((SegmentFormat.headerSize - 4)..<SegmentFormat.headerSize, with: $0) }
+            return copy
+        }
+        let directory = temporaryDirectory()
+        func open(_ bytes: [UInt8]) throws -> Segment {
+            let path = "\(directory)/seg-\(bytes[8])"
+            try DurableFile.write(bytes, to: path)
+            return try Segment(storage: SegmentStorage(mapping: path))
+        }
+        let current = try open(bytes)
+        let older = try open(withVersion(2))
+        #expect(lists(older) == lists(current))
+        #expect(throws: IndexError.self) { try open(withVersion(4)) }
     }
 }
