@@ -94,7 +94,7 @@ import Testing
         #expect(TermMatcher.match(Array("调解".unicodeScalars.map(\.value)), in: segment, deletions: nil).docs.count > 128)
     }
 
-    @Test("merging many segments, as a flush does, writes exactly the segment one build of all their documents writes")
+    @Test("merging many segments of short lists, as a flush does, writes exactly the segment one build of all their documents writes")
     func manyWayMergeEqualsOneBuild() throws {
         var rng = SeededGenerator(seed: 7)
         var documents: [IndexDocument] = []
@@ -119,6 +119,9 @@ import Testing
             start = end
         }
         #expect(inputs.count > 30)
+        // Every list is short, so all are re-packed and the bytes equal one build's; long lists
+        // are copied as packed blocks, and tested term by term below.
+        #expect(inputs.allSatisfy { lists($0.segment).values.allSatisfy { $0.reduce(0) { $0 + Int($1[1]) } < BitPacking.blockSize } })
         var whole = SegmentBuilder(compressionLevel: 1)
         for document in documents { whole.add(document) }
         let expected = whole.finish().assembled()
@@ -130,6 +133,91 @@ import Testing
         // Shuffled input order would interleave doc numbers: the merge follows the inputs' order.
         let reversedIdentical = SegmentMerger.merge(Array(inputs.reversed())).parts.assembled() == expected
         #expect(!reversedIdentical)
+    }
+
+    /// Position blocks of `segment` that carry their count (short blocks a merge left mid-list).
+    private func markedBlocks(_ segment: Segment) -> Int {
+        var marked = 0
+        for term in 0..<segment.termCount {
+            let range = segment.positions(term)
+            guard !range.isEmpty else { continue }
+            var offset = range.lowerBound
+            var remaining = Int(readVarint(segment.base, &offset))
+            while remaining > 0 {
+                if segment.base[offset] & BitPacking.shortBlockFlag != 0 { marked += 1 }
+                let block = BitPacking.skipPositionBlock(segment.base, at: offset, remaining: remaining)
+                remaining -= block.count
+                offset = block.next
+            }
+            #expect(offset == range.upperBound)
+        }
+        return marked
+    }
+
+    @Test("a term's positions decode in order when gaps and copied blocks alternate, at and around 128-value boundaries")
+    func encoderMixesGapsAndCopiedBlocks() {
+        var rng = SeededGenerator(seed: 3)
+        func values(_ count: Int) -> [UInt32] { (0..<count).map { _ in UInt32.random(in: 0..<5000, using: &rng) } }
+        /// A stored list's blocks (after its count), as a segment holds them.
+        func storedBlocks(_ gaps: [UInt32]) -> [UInt8] {
+            var encoder = TermEncoder()
+            encoder.addDocument(0, frequency: Int32(gaps.count))
+            gaps.withUnsafeBufferPointer { encoder.addPositionGaps($0) }
+            var postings: [UInt8] = []
+            var positions: [UInt8] = []
+            encoder.finish(postings: &postings, positions: &positions)
+            var offset = 0
+            let count = positions.withUnsafeBufferPointer { readVarint($0.baseAddress!, &offset) }
+            #expect(Int(count) == gaps.count)
+            return Array(positions[offset...])
+        }
+        enum Piece { case gaps(Int), copied(Int) }
+        let cases: [[Piece]] = [
+            [.copied(128), .copied(130), .gaps(5)],
+            [.gaps(128), .copied(200)],
+            [.gaps(200), .copied(128)],
+            [.copied(300)],
+            [.copied(129), .gaps(127), .copied(256), .gaps(1)],
+            [.gaps(3), .copied(131), .copied(128), .copied(140)],
+        ]
+        for pieces in cases {
+            var encoder = TermEncoder()
+            encoder.addDocument(0, frequency: 1)
+            var expected: [UInt32] = []
+            for piece in pieces {
+                switch piece {
+                case .gaps(let count):
+                    let gaps = values(count)
+                    expected += gaps
+                    gaps.withUnsafeBufferPointer { encoder.addPositionGaps($0) }
+                case .copied(let count):
+                    let gaps = values(count)
+                    expected += gaps
+                    storedBlocks(gaps).withUnsafeBytes { encoder.addPositionBlocks($0, count: count) }
+                }
+            }
+            var postings: [UInt8] = []
+            var positions: [UInt8] = []
+            encoder.finish(postings: &postings, positions: &positions)
+            var decoded: [UInt32] = []
+            positions.withUnsafeBufferPointer { bytes in
+                // '!' is fine: the list is non-empty.
+                let base = bytes.baseAddress!
+                var offset = 0
+                var remaining = Int(readVarint(base, &offset))
+                var block = [UInt32](repeating: 0, count: BitPacking.blockSize)
+                while remaining > 0 {
+                    let next = block.withUnsafeMutableBufferPointer {
+                        BitPacking.decodePositionBlock(base, at: offset, remaining: remaining, into: $0.baseAddress!)
+                    }
+                    decoded += block[0..<next.count]
+                    remaining -= next.count
+                    offset = next.next
+                }
+                #expect(offset == bytes.count, "\(pieces)")
+            }
+            #expect(decoded == expected, "\(pieces)")
+        }
     }
 
     /// Every term of `segment` with its documents, tfs and positions, decoded.
@@ -185,8 +273,17 @@ import Testing
         let twice = try Segment(storage: SegmentStorage(parts: SegmentMerger.merge([view(first), view(second)]).parts))
         let expected = lists(whole)
         #expect(expected[TermKey.bigram(0x6CD5, 0x6CBB)]?.reduce(0) { $0 + Int($1[1]) } ?? 0 > 128 * 20)
-        #expect(lists(first).count > 0)
+        // Blocks were copied (short ones mid-list carry their count), in both rounds.
+        #expect(markedBlocks(first) > 0)
+        #expect(markedBlocks(twice) > 0)
         #expect(lists(twice) == expected)
+        // Matching skips the positions of documents it passes over, marked blocks included.
+        for needle in ["法治法治法", "治法", "调解调解调", "法", "治调"] {
+            let scalars = Array(FoldedText.fold(needle).unicodeScalars.map(\.value))
+            let direct = TermMatcher.match(scalars, in: whole, deletions: nil)
+            let merged = TermMatcher.match(scalars, in: twice, deletions: nil)
+            #expect(merged.docs == direct.docs && merged.frequencies == direct.frequencies, "needle \(needle)")
+        }
 
         // An input with deletions is re-packed around copied blocks of the others.
         let deleted = [0, 5, 17]

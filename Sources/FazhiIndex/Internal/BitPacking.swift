@@ -1,6 +1,8 @@
 /// Blocks of up to 128 unsigned integers packed at one bit width (as Lucene and tantivy do):
 /// a width byte, then `ceil(count * width / 8)` bytes holding the values least significant bit
-/// first. The value count is not stored: readers know it from context (128, or what remains).
+/// first. The value count is not stored: readers know it from context (128, or what remains) —
+/// except in a short position block a merge leaves mid-list, which carries it
+/// (`shortBlockFlag`).
 enum BitPacking {
     static let blockSize = 128
 
@@ -93,7 +95,12 @@ enum BitPacking {
     static func positionBlock(_ base: UnsafePointer<UInt8>, at offset: Int, remaining: Int) -> (count: Int, width: Int, values: Int) {
         let header = base[offset]
         if header & Self.shortBlockFlag != 0 {
-            return (Int(base[offset + 1]), Int(header & ~Self.shortBlockFlag), offset + 2)
+            let count = Int(base[offset + 1])
+            // A stored count outside 1..<128 or beyond the list would overrun the reader's
+            // 128-value buffer: segments are checked (CRC) at open and written by this code,
+            // so that is a writer bug, stopped here rather than read past.
+            precondition(count > 0 && count < Self.blockSize && count <= remaining, "short position block count \(count) of \(remaining)")
+            return (count, Int(header & ~Self.shortBlockFlag), offset + 2)
         }
         return (min(Self.blockSize, remaining), Int(header), offset + 1)
     }

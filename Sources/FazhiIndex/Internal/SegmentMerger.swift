@@ -1,6 +1,6 @@
-/// Merges segments into one, dropping deleted documents: postings are re-numbered and
-/// positions re-packed (no re-analysis); metadata and store entries are copied as they are (no
-/// recompression).
+/// Merges segments into one, dropping deleted documents: postings are re-numbered, short
+/// position lists re-packed and long ones copied as their packed blocks (no re-analysis);
+/// metadata and store entries are copied as they are (no recompression).
 enum SegmentMerger {
     struct Output {
         var parts: SegmentFormat.Parts
@@ -32,7 +32,8 @@ enum SegmentMerger {
         var positionsOffsets: [UInt64] = [0]
         var postings: [UInt8] = []
         var positions: [UInt8] = []
-        // The inputs' index bytes bound the output's postings and positions: no regrowth.
+        // The inputs' index bytes are usually enough for the output's postings and positions
+        // (re-packing at a wider width or adding count bytes can exceed them slightly).
         let inputIndexBytes = inputs.reduce(0) { $0 + $1.segment.indexBytes }
         postings.reserveCapacity(inputIndexBytes / 2)
         positions.reserveCapacity(inputIndexBytes)
