@@ -31,6 +31,13 @@ import Testing
         }
     }
 
+    /// One segment built from `documents`, in memory.
+    private func build(_ documents: ArraySlice<IndexDocument>) throws -> Segment {
+        var builder = SegmentBuilder(compressionLevel: 1)
+        for document in documents { builder.add(document) }
+        return try Segment(storage: SegmentStorage(parts: builder.finish()))
+    }
+
     /// Brute-force occurrence count of `needle` in `haystack` (overlapping occurrences).
     private func occurrences(_ needle: [UInt32], in haystack: [UInt32]) -> Int32 {
         guard needle.count <= haystack.count else { return 0 }
@@ -53,9 +60,7 @@ import Testing
             if index == 200 { text = "枫" }
             documents.append(document("d\(index)", text, title: index % 3 == 0 ? "报告" : ""))
         }
-        var builder = SegmentBuilder(compressionLevel: 1)
-        for document in documents { builder.add(document) }
-        let segment = try Segment(storage: SegmentStorage(parts: builder.finish()))
+        let segment = try build(documents[...])
         var scalars: [[UInt32]] = []
         for document in documents {
             var indexed: [UInt32] = []
@@ -102,11 +107,6 @@ import Testing
             var text = SyntheticText.text(words: Int.random(in: 5..<60, using: &rng), using: &rng)
             if index % 50 == 0 { text += String(repeating: "调解", count: 70) }
             documents.append(document("d\(index)", text, title: index % 4 == 0 ? "报告" : ""))
-        }
-        func build(_ documents: ArraySlice<IndexDocument>) throws -> Segment {
-            var builder = SegmentBuilder(compressionLevel: 1)
-            for document in documents { builder.add(document) }
-            return try Segment(storage: SegmentStorage(parts: builder.finish()))
         }
         // Chunks of 1 to 20 documents: many inputs (more than a heap's first levels), terms
         // present in one input only and in all of them.
@@ -247,11 +247,6 @@ import Testing
             text += SyntheticText.text(words: Int.random(in: 5..<40, using: &rng), using: &rng)
             if index == 100 { text += String(repeating: "调解", count: 300) }
             documents.append(document("d\(index)", text))
-        }
-        func build(_ documents: ArraySlice<IndexDocument>) throws -> Segment {
-            var builder = SegmentBuilder(compressionLevel: 1)
-            for document in documents { builder.add(document) }
-            return try Segment(storage: SegmentStorage(parts: builder.finish()))
         }
         func view(_ segment: Segment, deleting deleted: [Int] = []) -> SegmentView {
             var deletions = DeletionSet(documentCount: segment.documentCount)

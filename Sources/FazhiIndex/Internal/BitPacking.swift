@@ -138,7 +138,6 @@ struct TermEncoder {
     /// (valid only as a term's last block): where it starts and its count.
     private var openShortBlock: (offset: Int, count: Int)?
     private var lastDoc: Int64 = -1
-    private var lastPosition: UInt32 = 0
     private(set) var documentCount = 0
 
     init() {
@@ -154,23 +153,14 @@ struct TermEncoder {
         self.docs.append(UInt32(Int64(doc) - self.lastDoc - 1))
         self.frequencies.append(UInt32(frequency - 1))
         self.lastDoc = Int64(doc)
-        self.lastPosition = 0
         self.documentCount += 1
     }
 
-    /// Adds the next position (ascending within the current document).
-    @inline(__always)
-    mutating func addPosition(_ position: UInt32) {
-        if self.openShortBlock != nil { self.closeOpenShortBlock() }
-        self.positions.append(position &- self.lastPosition)
-        self.lastPosition = position
-    }
-
-    /// Adds the current document's positions, ascending: the same as `addPosition` for each.
+    /// Adds the current document's positions, ascending, all in one call.
     @inline(__always)
     mutating func addPositions(_ values: UnsafeBufferPointer<UInt32>) {
         if self.openShortBlock != nil { self.closeOpenShortBlock() }
-        var last = self.lastPosition
+        var last: UInt32 = 0
         let start = self.positions.count
         self.positions.append(contentsOf: repeatElement(0, count: values.count))
         self.positions.withUnsafeMutableBufferPointer { out in
@@ -179,18 +169,15 @@ struct TermEncoder {
                 last = values[index]
             }
         }
-        self.lastPosition = last
     }
 
-    /// Adds the current document's positions given as gaps (the first from 0), as a segment
-    /// stores them: a merge copies them without turning them into positions and back.
+    /// Adds positions of the current document as the gaps a segment stores (the document's
+    /// first from 0), in one call or several: a merge copies them without turning them into
+    /// positions and back.
     @inline(__always)
     mutating func addPositionGaps(_ gaps: UnsafeBufferPointer<UInt32>) {
         if self.openShortBlock != nil { self.closeOpenShortBlock() }
-        var last = self.lastPosition
-        for gap in gaps { last &+= gap }
         self.positions.append(contentsOf: gaps)
-        self.lastPosition = last
     }
 
     /// Adds the positions of documents already added, as the packed blocks a segment stores
@@ -276,7 +263,6 @@ struct TermEncoder {
         self.packedPositions = 0
         self.openShortBlock = nil
         self.lastDoc = -1
-        self.lastPosition = 0
         self.documentCount = 0
     }
 }
