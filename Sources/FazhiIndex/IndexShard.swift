@@ -193,6 +193,7 @@ package final class IndexShard: Sendable {
 
     private static func build(_ documents: [IndexDocument], level: Int) -> Segment {
         var builder = SegmentBuilder(compressionLevel: level)
+        builder.reserve(for: documents)
         for document in documents { builder.add(document) }
         let storage = SegmentStorage(parts: builder.finish())
         do {

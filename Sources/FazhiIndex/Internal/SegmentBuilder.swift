@@ -34,6 +34,27 @@ struct SegmentBuilder {
         self.compressionLevel = Int32(compressionLevel)
     }
 
+    /// Reserves room for `documents` in the arrays every document appends to, so that a build
+    /// does not grow them by doubling (each growth copies everything so far into fresh pages).
+    /// UTF-8 byte counts bound the scalar counts from above; memory reserved and not used is
+    /// never touched.
+    mutating func reserve(for documents: [IndexDocument]) {
+        var bytes = 0
+        var stored = 0
+        for document in documents {
+            bytes += document.title.utf8.count + 1 + document.text.utf8.count
+            stored += document.text.utf8.count + document.stored.count
+        }
+        self.occurrenceSlots.reserveCapacity(self.occurrenceSlots.count + bytes)
+        self.occurrencePositions.reserveCapacity(self.occurrencePositions.count + bytes)
+        self.postingSlots.reserveCapacity(self.postingSlots.count + bytes / 2)
+        self.postingDocs.reserveCapacity(self.postingDocs.count + bytes / 2)
+        self.postingFrequencies.reserveCapacity(self.postingFrequencies.count + bytes / 2)
+        self.metaOffsets.reserveCapacity(self.metaOffsets.count + documents.count)
+        self.storeOffsets.reserveCapacity(self.storeOffsets.count + documents.count)
+        self.store.bytes.reserveCapacity(self.store.bytes.count + stored / 2 + 64 * documents.count)
+    }
+
     /// The text that is indexed for `document`: title, a line break, then the text, folded.
     static func indexedScalars(_ document: IndexDocument, into scalars: inout [UInt32]) {
         scalars.removeAll(keepingCapacity: true)
