@@ -187,10 +187,10 @@ package final class FactsPartition: Sendable {
         }
         guard let (generation, table, pending) = prepared else { return }
         defer { self.state.withLock { $0.snapshotting = false } }
-        let bytes = PartitionSnapshot.encode(table.storedReports() + pending, generation: generation)
         let path = PartitionSnapshot.path(self.directory, generation)
+        let size: Int
         do {
-            try DurableFile.write(bytes, to: path)
+            size = try PartitionSnapshot.write(table.storedReports() + pending, generation: generation, to: path)
             try self.log.removeGenerations(through: generation)
             for name in try DurableFile.list(self.directory) {
                 if let old = PartitionSnapshot.generation(ofFileName: name), old < generation {
@@ -202,7 +202,7 @@ package final class FactsPartition: Sendable {
         }
         self.state.withLock { state in
             state.lastSnapshotError = nil
-            state.lastSnapshotBytes = bytes.count
+            state.lastSnapshotBytes = size
         }
     }
 

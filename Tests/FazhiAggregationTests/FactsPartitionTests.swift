@@ -161,6 +161,32 @@ import Testing
         #expect(Self.same(try reopened.aggregate(Self.query), before))
     }
 
+    @Test("a snapshot larger than its write buffer, with records larger than the buffer, reads back whole")
+    func largeSnapshot() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { Self.remove(directory) }
+        var records = Self.records(300, seed: 67)
+        // Three records of about 1.5 MB each (the snapshot is written through a 1 MiB buffer).
+        for index in [0, 150, 299] {
+            records[index].text = String(repeating: records[index].text + "\n", count: 1_500_000 / max(1, records[index].text.utf8.count))
+        }
+        let partition = try FactsPartition(directory: directory)
+        _ = try await partition.add(records)
+        let before = try partition.aggregate(Self.query)
+        let profile = partition.similarityProfile(records[150].docID)
+        partition.close()
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: directory).first { $0.hasSuffix(".fzs") })
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] as? Int)
+        #expect(size > 4_500_000)
+
+        let reopened = try FactsPartition(directory: directory)
+        defer { reopened.close() }
+        #expect(reopened.recovery.snapshotReports == 300)
+        #expect(reopened.recovery.logRecords == 0)
+        #expect(Self.same(try reopened.aggregate(Self.query), before))
+        #expect(reopened.similarityProfile(records[150].docID) == profile)
+    }
+
     @Test("a damaged snapshot fails the open instead of losing data silently")
     func corruptSnapshot() async throws {
         let directory = Self.temporaryDirectory()
