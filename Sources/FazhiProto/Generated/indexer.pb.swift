@@ -39,6 +39,10 @@ package nonisolated struct Fazhi_V1_IndexRequest: Sendable {
 
   package var reports: [Fazhi_V1_Report] = []
 
+  /// Reports in compressed form (a parser's cache entries), indexed like `reports`; the shard
+  /// keeps the compressed bytes in its document store when the text is their first field.
+  package var compressedReports: [Fazhi_V1_CompressedReport] = []
+
   package var unknownFields = SwiftProtobuf.UnknownStorage()
 
   package init() {}
@@ -391,7 +395,7 @@ fileprivate nonisolated let _protobuf_package = "fazhi.v1"
 
 nonisolated extension Fazhi_V1_IndexRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   package static let protoMessageName: String = _protobuf_package + ".IndexRequest"
-  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}reports\0")
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}reports\0\u{3}compressed_reports\0")
 
   package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -400,6 +404,7 @@ nonisolated extension Fazhi_V1_IndexRequest: SwiftProtobuf.Message, SwiftProtobu
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.reports) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.compressedReports) }()
       default: break
       }
     }
@@ -409,11 +414,15 @@ nonisolated extension Fazhi_V1_IndexRequest: SwiftProtobuf.Message, SwiftProtobu
     if !self.reports.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.reports, fieldNumber: 1)
     }
+    if !self.compressedReports.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.compressedReports, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   package static func ==(lhs: Fazhi_V1_IndexRequest, rhs: Fazhi_V1_IndexRequest) -> Bool {
     if lhs.reports != rhs.reports {return false}
+    if lhs.compressedReports != rhs.compressedReports {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -86,6 +86,10 @@ package nonisolated struct Fazhi_V1_ParseBatchRequest: Sendable {
 
   package var bypassCache: Bool = false
 
+  /// Also return each report compressed as the cache holds it (ParseResult.compressed), when
+  /// the parser has a cache: the gateway hands that on to the index shard.
+  package var withCompressed: Bool = false
+
   package var unknownFields = SwiftProtobuf.UnknownStorage()
 
   package init() {}
@@ -134,6 +138,17 @@ package nonisolated struct Fazhi_V1_ParseResult: @unchecked Sendable {
     get {_storage._cacheHit}
     set {_uniqueStorage()._cacheHit = newValue}
   }
+
+  /// The same report as the cache stores it, when with_compressed was asked for and the parser
+  /// has a cache: decodes (inflated, then suffix merged) to exactly `report`.
+  package var compressed: Fazhi_V1_CompressedReport {
+    get {_storage._compressed ?? Fazhi_V1_CompressedReport()}
+    set {_uniqueStorage()._compressed = newValue}
+  }
+  /// Returns true if `compressed` has been explicitly set.
+  package var hasCompressed: Bool {_storage._compressed != nil}
+  /// Clears the value of `compressed`. Subsequent reads from it will return its default value.
+  package mutating func clearCompressed() {_uniqueStorage()._compressed = nil}
 
   package var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -226,7 +241,7 @@ nonisolated extension Fazhi_V1_ParseResponse: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Fazhi_V1_ParseBatchRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   package static let protoMessageName: String = _protobuf_package + ".ParseBatchRequest"
-  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}documents\0\u{3}bypass_cache\0")
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}documents\0\u{3}bypass_cache\0\u{3}with_compressed\0")
 
   package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -236,6 +251,7 @@ nonisolated extension Fazhi_V1_ParseBatchRequest: SwiftProtobuf.Message, SwiftPr
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.documents) }()
       case 2: try { try decoder.decodeSingularBoolField(value: &self.bypassCache) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.withCompressed) }()
       default: break
       }
     }
@@ -248,12 +264,16 @@ nonisolated extension Fazhi_V1_ParseBatchRequest: SwiftProtobuf.Message, SwiftPr
     if self.bypassCache != false {
       try visitor.visitSingularBoolField(value: self.bypassCache, fieldNumber: 2)
     }
+    if self.withCompressed != false {
+      try visitor.visitSingularBoolField(value: self.withCompressed, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   package static func ==(lhs: Fazhi_V1_ParseBatchRequest, rhs: Fazhi_V1_ParseBatchRequest) -> Bool {
     if lhs.documents != rhs.documents {return false}
     if lhs.bypassCache != rhs.bypassCache {return false}
+    if lhs.withCompressed != rhs.withCompressed {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -291,12 +311,13 @@ nonisolated extension Fazhi_V1_ParseBatchResponse: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Fazhi_V1_ParseResult: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   package static let protoMessageName: String = _protobuf_package + ".ParseResult"
-  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{1}report\0\u{3}cache_hit\0")
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{1}report\0\u{3}cache_hit\0\u{1}compressed\0")
 
   fileprivate class _StorageClass {
     var _status: Fazhi_V1_Status? = nil
     var _report: Fazhi_V1_Report? = nil
     var _cacheHit: Bool = false
+    var _compressed: Fazhi_V1_CompressedReport? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -310,6 +331,7 @@ nonisolated extension Fazhi_V1_ParseResult: SwiftProtobuf.Message, SwiftProtobuf
       _status = source._status
       _report = source._report
       _cacheHit = source._cacheHit
+      _compressed = source._compressed
     }
   }
 
@@ -331,6 +353,7 @@ nonisolated extension Fazhi_V1_ParseResult: SwiftProtobuf.Message, SwiftProtobuf
         case 1: try { try decoder.decodeSingularMessageField(value: &_storage._status) }()
         case 2: try { try decoder.decodeSingularMessageField(value: &_storage._report) }()
         case 3: try { try decoder.decodeSingularBoolField(value: &_storage._cacheHit) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._compressed) }()
         default: break
         }
       }
@@ -352,6 +375,9 @@ nonisolated extension Fazhi_V1_ParseResult: SwiftProtobuf.Message, SwiftProtobuf
       if _storage._cacheHit != false {
         try visitor.visitSingularBoolField(value: _storage._cacheHit, fieldNumber: 3)
       }
+      try { if let v = _storage._compressed {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -364,6 +390,7 @@ nonisolated extension Fazhi_V1_ParseResult: SwiftProtobuf.Message, SwiftProtobuf
         if _storage._status != rhs_storage._status {return false}
         if _storage._report != rhs_storage._report {return false}
         if _storage._cacheHit != rhs_storage._cacheHit {return false}
+        if _storage._compressed != rhs_storage._compressed {return false}
         return true
       }
       if !storagesAreEqual {return false}

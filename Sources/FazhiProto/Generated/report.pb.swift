@@ -429,6 +429,29 @@ package nonisolated struct Fazhi_V1_RawDocument: Sendable {
   package init() {}
 }
 
+/// A report in the compressed form the parser's cache stores it in, handed on so that the
+/// index shard keeps those bytes in its document store instead of compressing the report again.
+package nonisolated struct Fazhi_V1_CompressedReport: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// One zlib stream (RFC 1950) that inflates to exactly `length` bytes: a serialized Report.
+  /// The parser writes its `text` field first, so the text can be read by inflating a prefix.
+  package var zlib: Data = Data()
+
+  /// The stream's inflated size in bytes.
+  package var length: UInt64 = 0
+
+  /// More serialized fields of the same Report (its identity: doc_id, source_url, crawl date),
+  /// merged after the inflated bytes as Protocol Buffers merge concatenated messages.
+  package var suffix: Data = Data()
+
+  package var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  package init() {}
+}
+
 /// A processed report.
 package nonisolated struct Fazhi_V1_Report: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -883,6 +906,46 @@ nonisolated extension Fazhi_V1_RawDocument: SwiftProtobuf.Message, SwiftProtobuf
     if lhs.contentType != rhs.contentType {return false}
     if lhs.crawlDate != rhs.crawlDate {return false}
     if lhs.label != rhs.label {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Fazhi_V1_CompressedReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  package static let protoMessageName: String = _protobuf_package + ".CompressedReport"
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}zlib\0\u{1}length\0\u{1}suffix\0")
+
+  package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.zlib) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.length) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.suffix) }()
+      default: break
+      }
+    }
+  }
+
+  package func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.zlib.isEmpty {
+      try visitor.visitSingularBytesField(value: self.zlib, fieldNumber: 1)
+    }
+    if self.length != 0 {
+      try visitor.visitSingularUInt64Field(value: self.length, fieldNumber: 2)
+    }
+    if !self.suffix.isEmpty {
+      try visitor.visitSingularBytesField(value: self.suffix, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  package static func ==(lhs: Fazhi_V1_CompressedReport, rhs: Fazhi_V1_CompressedReport) -> Bool {
+    if lhs.zlib != rhs.zlib {return false}
+    if lhs.length != rhs.length {return false}
+    if lhs.suffix != rhs.suffix {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

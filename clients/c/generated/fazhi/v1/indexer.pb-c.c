@@ -868,7 +868,7 @@ void   fazhi__v1__list_response__free_unpacked
   assert(message->base.descriptor == &fazhi__v1__list_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor fazhi__v1__index_request__field_descriptors[1] =
+static const ProtobufCFieldDescriptor fazhi__v1__index_request__field_descriptors[2] =
 {
   {
     "reports",
@@ -882,14 +882,27 @@ static const ProtobufCFieldDescriptor fazhi__v1__index_request__field_descriptor
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "compressed_reports",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Fazhi__V1__IndexRequest, n_compressed_reports),
+    offsetof(Fazhi__V1__IndexRequest, compressed_reports),
+    &fazhi__v1__compressed_report__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned fazhi__v1__index_request__field_indices_by_name[] = {
+  1,   /* field[1] = compressed_reports */
   0,   /* field[0] = reports */
 };
 static const ProtobufCIntRange fazhi__v1__index_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor fazhi__v1__index_request__descriptor =
 {
@@ -899,7 +912,7 @@ const ProtobufCMessageDescriptor fazhi__v1__index_request__descriptor =
   "Fazhi__V1__IndexRequest",
   "fazhi.v1",
   sizeof(Fazhi__V1__IndexRequest),
-  1,
+  2,
   fazhi__v1__index_request__field_descriptors,
   fazhi__v1__index_request__field_indices_by_name,
   1,  fazhi__v1__index_request__number_ranges,

@@ -51,10 +51,16 @@ struct  Fazhi__V1__IndexRequest
   ProtobufCMessage base;
   size_t n_reports;
   Fazhi__V1__Report **reports;
+  /*
+   * Reports in compressed form (a parser's cache entries), indexed like `reports`; the shard
+   * keeps the compressed bytes in its document store when the text is their first field.
+   */
+  size_t n_compressed_reports;
+  Fazhi__V1__CompressedReport **compressed_reports;
 };
 #define FAZHI__V1__INDEX_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fazhi__v1__index_request__descriptor) \
-    , 0,NULL }
+    , 0,NULL, 0,NULL }
 
 
 struct  Fazhi__V1__IndexResponse

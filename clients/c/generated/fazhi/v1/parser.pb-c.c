@@ -334,7 +334,7 @@ const ProtobufCMessageDescriptor fazhi__v1__parse_response__descriptor =
   (ProtobufCMessageInit) fazhi__v1__parse_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor fazhi__v1__parse_batch_request__field_descriptors[2] =
+static const ProtobufCFieldDescriptor fazhi__v1__parse_batch_request__field_descriptors[3] =
 {
   {
     "documents",
@@ -360,15 +360,28 @@ static const ProtobufCFieldDescriptor fazhi__v1__parse_batch_request__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "with_compressed",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Fazhi__V1__ParseBatchRequest, with_compressed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned fazhi__v1__parse_batch_request__field_indices_by_name[] = {
   1,   /* field[1] = bypass_cache */
   0,   /* field[0] = documents */
+  2,   /* field[2] = with_compressed */
 };
 static const ProtobufCIntRange fazhi__v1__parse_batch_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor fazhi__v1__parse_batch_request__descriptor =
 {
@@ -378,7 +391,7 @@ const ProtobufCMessageDescriptor fazhi__v1__parse_batch_request__descriptor =
   "Fazhi__V1__ParseBatchRequest",
   "fazhi.v1",
   sizeof(Fazhi__V1__ParseBatchRequest),
-  2,
+  3,
   fazhi__v1__parse_batch_request__field_descriptors,
   fazhi__v1__parse_batch_request__field_indices_by_name,
   1,  fazhi__v1__parse_batch_request__number_ranges,
@@ -423,7 +436,7 @@ const ProtobufCMessageDescriptor fazhi__v1__parse_batch_response__descriptor =
   (ProtobufCMessageInit) fazhi__v1__parse_batch_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor fazhi__v1__parse_result__field_descriptors[3] =
+static const ProtobufCFieldDescriptor fazhi__v1__parse_result__field_descriptors[4] =
 {
   {
     "status",
@@ -461,16 +474,29 @@ static const ProtobufCFieldDescriptor fazhi__v1__parse_result__field_descriptors
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "compressed",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Fazhi__V1__ParseResult, compressed),
+    &fazhi__v1__compressed_report__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned fazhi__v1__parse_result__field_indices_by_name[] = {
   2,   /* field[2] = cache_hit */
+  3,   /* field[3] = compressed */
   1,   /* field[1] = report */
   0,   /* field[0] = status */
 };
 static const ProtobufCIntRange fazhi__v1__parse_result__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor fazhi__v1__parse_result__descriptor =
 {
@@ -480,7 +506,7 @@ const ProtobufCMessageDescriptor fazhi__v1__parse_result__descriptor =
   "Fazhi__V1__ParseResult",
   "fazhi.v1",
   sizeof(Fazhi__V1__ParseResult),
-  3,
+  4,
   fazhi__v1__parse_result__field_descriptors,
   fazhi__v1__parse_result__field_indices_by_name,
   1,  fazhi__v1__parse_result__number_ranges,

@@ -72,10 +72,15 @@ struct  Fazhi__V1__ParseBatchRequest
   size_t n_documents;
   Fazhi__V1__RawDocument **documents;
   protobuf_c_boolean bypass_cache;
+  /*
+   * Also return each report compressed as the cache holds it (ParseResult.compressed), when
+   * the parser has a cache: the gateway hands that on to the index shard.
+   */
+  protobuf_c_boolean with_compressed;
 };
 #define FAZHI__V1__PARSE_BATCH_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fazhi__v1__parse_batch_request__descriptor) \
-    , 0,NULL, 0 }
+    , 0,NULL, 0, 0 }
 
 
 /*
@@ -107,10 +112,15 @@ struct  Fazhi__V1__ParseResult
    */
   Fazhi__V1__Report *report;
   protobuf_c_boolean cache_hit;
+  /*
+   * The same report as the cache stores it, when with_compressed was asked for and the parser
+   * has a cache: decodes (inflated, then suffix merged) to exactly `report`.
+   */
+  Fazhi__V1__CompressedReport *compressed;
 };
 #define FAZHI__V1__PARSE_RESULT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fazhi__v1__parse_result__descriptor) \
-    , NULL, NULL, 0 }
+    , NULL, NULL, 0, NULL }
 
 
 /* Fazhi__V1__ParseRequest methods */

@@ -52,6 +52,51 @@ void   fazhi__v1__raw_document__free_unpacked
   assert(message->base.descriptor == &fazhi__v1__raw_document__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   fazhi__v1__compressed_report__init
+                     (Fazhi__V1__CompressedReport         *message)
+{
+  static const Fazhi__V1__CompressedReport init_value = FAZHI__V1__COMPRESSED_REPORT__INIT;
+  *message = init_value;
+}
+size_t fazhi__v1__compressed_report__get_packed_size
+                     (const Fazhi__V1__CompressedReport *message)
+{
+  assert(message->base.descriptor == &fazhi__v1__compressed_report__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fazhi__v1__compressed_report__pack
+                     (const Fazhi__V1__CompressedReport *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fazhi__v1__compressed_report__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fazhi__v1__compressed_report__pack_to_buffer
+                     (const Fazhi__V1__CompressedReport *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fazhi__v1__compressed_report__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fazhi__V1__CompressedReport *
+       fazhi__v1__compressed_report__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fazhi__V1__CompressedReport *)
+     protobuf_c_message_unpack (&fazhi__v1__compressed_report__descriptor,
+                                allocator, len, data);
+}
+void   fazhi__v1__compressed_report__free_unpacked
+                     (Fazhi__V1__CompressedReport *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fazhi__v1__compressed_report__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   fazhi__v1__report__init
                      (Fazhi__V1__Report         *message)
 {
@@ -410,6 +455,70 @@ const ProtobufCMessageDescriptor fazhi__v1__raw_document__descriptor =
   fazhi__v1__raw_document__field_indices_by_name,
   1,  fazhi__v1__raw_document__number_ranges,
   (ProtobufCMessageInit) fazhi__v1__raw_document__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fazhi__v1__compressed_report__field_descriptors[3] =
+{
+  {
+    "zlib",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Fazhi__V1__CompressedReport, zlib),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "length",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Fazhi__V1__CompressedReport, length),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "suffix",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Fazhi__V1__CompressedReport, suffix),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fazhi__v1__compressed_report__field_indices_by_name[] = {
+  1,   /* field[1] = length */
+  2,   /* field[2] = suffix */
+  0,   /* field[0] = zlib */
+};
+static const ProtobufCIntRange fazhi__v1__compressed_report__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor fazhi__v1__compressed_report__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fazhi.v1.CompressedReport",
+  "CompressedReport",
+  "Fazhi__V1__CompressedReport",
+  "fazhi.v1",
+  sizeof(Fazhi__V1__CompressedReport),
+  3,
+  fazhi__v1__compressed_report__field_descriptors,
+  fazhi__v1__compressed_report__field_indices_by_name,
+  1,  fazhi__v1__compressed_report__number_ranges,
+  (ProtobufCMessageInit) fazhi__v1__compressed_report__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor fazhi__v1__report__field_descriptors[15] =

@@ -16,6 +16,7 @@ PROTOBUF_C__BEGIN_DECLS
 
 
 typedef struct Fazhi__V1__RawDocument Fazhi__V1__RawDocument;
+typedef struct Fazhi__V1__CompressedReport Fazhi__V1__CompressedReport;
 typedef struct Fazhi__V1__Report Fazhi__V1__Report;
 typedef struct Fazhi__V1__CalendarDate Fazhi__V1__CalendarDate;
 typedef struct Fazhi__V1__Region Fazhi__V1__Region;
@@ -225,6 +226,33 @@ struct  Fazhi__V1__RawDocument
 #define FAZHI__V1__RAW_DOCUMENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fazhi__v1__raw_document__descriptor) \
     , {0,NULL}, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A report in the compressed form the parser's cache stores it in, handed on so that the
+ * index shard keeps those bytes in its document store instead of compressing the report again.
+ */
+struct  Fazhi__V1__CompressedReport
+{
+  ProtobufCMessage base;
+  /*
+   * One zlib stream (RFC 1950) that inflates to exactly `length` bytes: a serialized Report.
+   * The parser writes its `text` field first, so the text can be read by inflating a prefix.
+   */
+  ProtobufCBinaryData zlib;
+  /*
+   * The stream's inflated size in bytes.
+   */
+  uint64_t length;
+  /*
+   * More serialized fields of the same Report (its identity: doc_id, source_url, crawl date),
+   * merged after the inflated bytes as Protocol Buffers merge concatenated messages.
+   */
+  ProtobufCBinaryData suffix;
+};
+#define FAZHI__V1__COMPRESSED_REPORT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fazhi__v1__compressed_report__descriptor) \
+    , {0,NULL}, 0, {0,NULL} }
 
 
 /*
@@ -564,6 +592,25 @@ Fazhi__V1__RawDocument *
 void   fazhi__v1__raw_document__free_unpacked
                      (Fazhi__V1__RawDocument *message,
                       ProtobufCAllocator *allocator);
+/* Fazhi__V1__CompressedReport methods */
+void   fazhi__v1__compressed_report__init
+                     (Fazhi__V1__CompressedReport         *message);
+size_t fazhi__v1__compressed_report__get_packed_size
+                     (const Fazhi__V1__CompressedReport   *message);
+size_t fazhi__v1__compressed_report__pack
+                     (const Fazhi__V1__CompressedReport   *message,
+                      uint8_t             *out);
+size_t fazhi__v1__compressed_report__pack_to_buffer
+                     (const Fazhi__V1__CompressedReport   *message,
+                      ProtobufCBuffer     *buffer);
+Fazhi__V1__CompressedReport *
+       fazhi__v1__compressed_report__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fazhi__v1__compressed_report__free_unpacked
+                     (Fazhi__V1__CompressedReport *message,
+                      ProtobufCAllocator *allocator);
 /* Fazhi__V1__Report methods */
 void   fazhi__v1__report__init
                      (Fazhi__V1__Report         *message);
@@ -683,6 +730,9 @@ void   fazhi__v1__fact__free_unpacked
 typedef void (*Fazhi__V1__RawDocument_Closure)
                  (const Fazhi__V1__RawDocument *message,
                   void *closure_data);
+typedef void (*Fazhi__V1__CompressedReport_Closure)
+                 (const Fazhi__V1__CompressedReport *message,
+                  void *closure_data);
 typedef void (*Fazhi__V1__Report_Closure)
                  (const Fazhi__V1__Report *message,
                   void *closure_data);
@@ -714,6 +764,7 @@ extern const ProtobufCEnumDescriptor    fazhi__v1__qualifier__descriptor;
 extern const ProtobufCEnumDescriptor    fazhi__v1__value_kind__descriptor;
 extern const ProtobufCEnumDescriptor    fazhi__v1__period__descriptor;
 extern const ProtobufCMessageDescriptor fazhi__v1__raw_document__descriptor;
+extern const ProtobufCMessageDescriptor fazhi__v1__compressed_report__descriptor;
 extern const ProtobufCMessageDescriptor fazhi__v1__report__descriptor;
 extern const ProtobufCMessageDescriptor fazhi__v1__calendar_date__descriptor;
 extern const ProtobufCMessageDescriptor fazhi__v1__region__descriptor;
