@@ -26,6 +26,9 @@ package struct IndexDocument: Sendable, Hashable {
     package var indicators: [String]
     /// Opaque bytes stored compressed and returned by ``IndexShard/get(_:)``.
     package var stored: [UInt8]
+    /// The stored form already compressed by whoever produced it (the parser's cache entry),
+    /// kept in the document store as it is instead of `stored` and a compressed `text`.
+    package var precompressed: PrecompressedStore?
 
     /// A document; see the properties.
     package init(
@@ -56,5 +59,44 @@ package struct IndexDocument: Sendable, Hashable {
         self.parts = parts
         self.indicators = indicators
         self.stored = stored
+    }
+}
+
+/// A document's stored form compressed by its producer: one zlib stream of `length` bytes whose
+/// bytes `textRange` are the document's text in UTF-8, then `suffix`. ``IndexShard/get(_:)``
+/// returns the inflated stream followed by `suffix` as the blob; snippets inflate only up to
+/// the end of the text.
+///
+/// Whoever builds one vouches that the stream inflates to `length` bytes and that `textRange`
+/// of them equals the document's text (the indexer service inflates and compares before it
+/// indexes): the index stores it without inflating it again, and a stream that does not
+/// inflate is reported as corrupt when read.
+package struct PrecompressedStore: Sendable, Hashable {
+    package var zlib: [UInt8]
+    package var length: Int
+    package var textRange: Range<Int>
+    package var suffix: [UInt8]
+
+    /// The largest stream length accepted (bytes inflated).
+    package static let maximumLength = 64 << 20
+
+    /// Inflates `zlib`, which must give exactly `length` bytes (at most ``maximumLength``).
+    package static func inflate(_ zlib: [UInt8], length: Int) throws(IndexError) -> [UInt8] {
+        guard (0...Self.maximumLength).contains(length) else {
+            throw IndexError(.invalidArgument, "a compressed document declares \(length) bytes; the limit is \(Self.maximumLength)")
+        }
+        do {
+            return try zlib.withUnsafeBytes { try ZlibCodec.decompress($0, length: length) }
+        } catch {
+            throw IndexError(.invalidArgument, "a compressed document does not inflate to its declared \(length) bytes")
+        }
+    }
+
+    package init(zlib: [UInt8], length: Int, textRange: Range<Int>, suffix: [UInt8]) {
+        precondition(textRange.lowerBound >= 0 && textRange.upperBound <= length, "the text lies inside the inflated stream")
+        self.zlib = zlib
+        self.length = length
+        self.textRange = textRange
+        self.suffix = suffix
     }
 }

@@ -287,7 +287,7 @@ import Testing
         #expect(lists(mixed) == lists(try build(kept[...])))
     }
 
-    @Test("segment files of version 2 still open and read alike; an unknown version is refused")
+    @Test("segment files of versions 2 and 3 still open and read alike; an unknown version is refused")
     func versionTwoSegmentsOpen() throws {
         var builder = SegmentBuilder(compressionLevel: 1)
         for index in 0..<20 { builder.add(document("d\(index)", String(repeating: "法治建设", count: 50 + index))) }
@@ -306,8 +306,11 @@ import Testing
             return try Segment(storage: SegmentStorage(mapping: path))
         }
         let current = try open(bytes)
-        let older = try open(withVersion(2))
-        #expect(lists(older) == lists(current))
-        #expect(throws: IndexError.self) { try open(withVersion(4)) }
+        for version: UInt32 in [2, 3] {
+            let older = try open(withVersion(version))
+            #expect(lists(older) == lists(current), "version \(version)")
+            #expect(try older.stored(7, text: true, blob: true).text == current.stored(7, text: true, blob: true).text)
+        }
+        #expect(throws: IndexError.self) { try open(withVersion(SegmentFormat.version + 1)) }
     }
 }

@@ -3,7 +3,9 @@ internal import FazhiStorage
 /// Write-ahead log records of a shard (payloads of `DurableLog` records).
 ///
 /// `[kind u8][seq varint]` then, for kind 1 (index), the document's fields; for kind 2
-/// (delete), `[count varint]` and the doc ids. `seq` orders writes to the same doc id.
+/// (delete), `[count varint]` and the doc ids; kind 3 (index with a precompressed store, see
+/// ``PrecompressedStore``) is kind 1 with `[length][text offset]` (varints), the zlib stream
+/// and the suffix (blobs) in place of the stored blob. `seq` orders writes to the same doc id.
 enum LogRecord {
     case index(seq: UInt64, IndexDocument)
     case delete(seq: UInt64, [String])
@@ -12,8 +14,11 @@ enum LogRecord {
         var writer = ByteWriter()
         switch self {
         case .index(let seq, let document):
-            writer.bytes.reserveCapacity(document.text.utf8.count + document.stored.count + 256)
-            writer.bytes.append(1)
+            let precompressed = document.precompressed
+            writer.bytes.reserveCapacity(
+                document.text.utf8.count + document.stored.count + (precompressed.map { $0.zlib.count + $0.suffix.count } ?? 0) + 256
+            )
+            writer.bytes.append(precompressed == nil ? 1 : 3)
             writer.varint(seq)
             writer.string(document.docID)
             writer.string(document.contentHash)
@@ -29,7 +34,14 @@ enum LogRecord {
             for part in document.parts { writer.string(part) }
             writer.varint(document.indicators.count)
             for indicator in document.indicators { writer.string(indicator) }
-            writer.blob(document.stored)
+            if let precompressed {
+                writer.varint(precompressed.length)
+                writer.varint(precompressed.textRange.lowerBound)
+                writer.blob(precompressed.zlib)
+                writer.blob(precompressed.suffix)
+            } else {
+                writer.blob(document.stored)
+            }
         case .delete(let seq, let docIDs):
             writer.bytes.append(2)
             writer.varint(seq)
@@ -44,7 +56,7 @@ enum LogRecord {
         var reader = ByteReader(buffer, offset: 1)
         let seq = try reader.varint()
         switch buffer[0] {
-        case 1:
+        case 1, 3:
             let docID = try reader.string()
             let hash = try reader.string()
             let text = try reader.string()
@@ -63,7 +75,21 @@ enum LogRecord {
             let indicatorCount = try reader.int()
             guard indicatorCount < 1 << 20 else { throw IndexError(.corrupt, "implausible indicator count in log") }
             for _ in 0..<indicatorCount { document.indicators.append(try reader.string()) }
-            document.stored = try reader.blob()
+            if buffer[0] == 3 {
+                let length = try reader.int()
+                let textOffset = try reader.int()
+                let zlib = try reader.blob()
+                let suffix = try reader.blob()
+                let textCount = document.text.utf8.count
+                guard textOffset <= length, textCount <= length - textOffset else {
+                    throw IndexError(.corrupt, "log record places the text of \(docID) outside its stream")
+                }
+                document.precompressed = PrecompressedStore(
+                    zlib: zlib, length: length, textRange: textOffset..<(textOffset + textCount), suffix: suffix
+                )
+            } else {
+                document.stored = try reader.blob()
+            }
             return .index(seq: seq, document)
         case 2:
             let count = try reader.int()

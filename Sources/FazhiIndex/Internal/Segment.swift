@@ -257,6 +257,28 @@ final class Segment: Sendable {
         let compressedText = try reader.int()
         let blobLength = try reader.int()
         let compressedBlob = try reader.int()
+        if compressedText == 0 {
+            // The producer's compressed form (SegmentBuilder.appendStoreEntry(textByteCount:…)).
+            let textOffset = try reader.int()
+            let suffixLength = try reader.int()
+            let stream = try reader.bytes(compressedBlob)
+            let suffix = try reader.bytes(suffixLength)
+            guard textOffset <= blobLength, textLength <= blobLength - textOffset else {
+                throw IndexError(.corrupt, "store entry of \(self.docIDs[doc]) places its text outside its stream")
+            }
+            var text: String?
+            var blob: [UInt8]?
+            if wantBlob {
+                var inflated = try ZlibCodec.decompress(stream, length: blobLength)
+                if wantText { text = String(decoding: inflated[textOffset..<(textOffset + textLength)], as: UTF8.self) }
+                inflated.append(contentsOf: suffix)
+                blob = inflated
+            } else if wantText {
+                let prefix = try ZlibCodec.decompressPrefix(stream, count: textOffset + textLength)
+                text = String(decoding: prefix[textOffset...], as: UTF8.self)
+            }
+            return (text, blob)
+        }
         let textBytes = try reader.bytes(compressedText)
         let blobBytes = try reader.bytes(compressedBlob)
         let text = wantText ? String(decoding: try ZlibCodec.decompress(textBytes, length: textLength), as: UTF8.self) : nil

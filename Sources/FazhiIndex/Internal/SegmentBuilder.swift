@@ -136,7 +136,11 @@ struct SegmentBuilder {
         }
         DocumentMeta(document, length: length).encode(into: &self.meta)
         self.metaOffsets.append(UInt64(self.meta.bytes.count))
-        Self.appendStoreEntry(text: document.text, blob: document.stored, level: self.compressionLevel, to: &self.store)
+        if let precompressed = document.precompressed {
+            Self.appendStoreEntry(textByteCount: document.text.utf8.count, precompressed: precompressed, to: &self.store)
+        } else {
+            Self.appendStoreEntry(text: document.text, blob: document.stored, level: self.compressionLevel, to: &self.store)
+        }
         self.storeOffsets.append(UInt64(self.store.bytes.count))
     }
 
@@ -186,6 +190,9 @@ struct SegmentBuilder {
         return packed.map { Int($0 & 0x1F_FFFF) }
     }
 
+    /// A store entry: the CRC-32 of its body (u32), then the body. Compressed here:
+    /// `[text length][compressed text length][blob length][compressed blob length]` (varints),
+    /// the zlib text, the zlib blob.
     static func appendStoreEntry(text: String, blob: [UInt8], level: Int32, to store: inout ByteWriter) {
         var text = text
         let compressedText = text.withUTF8 { ZlibCodec.compress(UnsafeRawBufferPointer($0), level: level) }
@@ -199,6 +206,28 @@ struct SegmentBuilder {
         entry.bytes.append(contentsOf: compressedBlob)
         store.u32(Checksum.crc32(entry.bytes))
         store.bytes.append(contentsOf: entry.bytes)
+    }
+
+    /// A store entry of a producer's compressed form (segment version 4): `[text length][0]`
+    /// — a zlib stream is never empty, so 0 marks this layout — `[stream length][compressed
+    /// length][text offset][suffix length]` (varints), the zlib stream, the suffix. The text is
+    /// the stream's bytes `offset..<offset + text length`; the blob is the stream, then the suffix.
+    static func appendStoreEntry(textByteCount: Int, precompressed: PrecompressedStore, to store: inout ByteWriter) {
+        precondition(precompressed.textRange.count == textByteCount, "the stored text range is the text")
+        var header = ByteWriter(capacity: 32)
+        header.varint(textByteCount)
+        header.varint(0)
+        header.varint(precompressed.length)
+        header.varint(precompressed.zlib.count)
+        header.varint(precompressed.textRange.lowerBound)
+        header.varint(precompressed.suffix.count)
+        var crc = Checksum.crc32(header.bytes)
+        crc = Checksum.crc32(precompressed.zlib, continuing: crc)
+        crc = Checksum.crc32(precompressed.suffix, continuing: crc)
+        store.u32(crc)
+        store.bytes.append(contentsOf: header.bytes)
+        store.bytes.append(contentsOf: precompressed.zlib)
+        store.bytes.append(contentsOf: precompressed.suffix)
     }
 
     /// The finished segment file, in parts.

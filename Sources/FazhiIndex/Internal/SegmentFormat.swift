@@ -6,8 +6,11 @@ enum SegmentFormat {
     /// 2: bit-packed postings and positions, pairs only (no single-scalar terms).
     /// 3: position blocks may be short blocks that carry their count (merges copy long lists'
     /// blocks as they are); version 2 files read the same way.
-    static let version: UInt32 = 3
-    static let readableVersions: ClosedRange<UInt32> = 2...3
+    /// 4: a store entry may hold its producer's compressed form (compressed text length 0: the
+    /// text is a range of the blob's stream, see `SegmentBuilder.appendStoreEntry`); entries of
+    /// versions 2 and 3 read, and merge into version 4 files, unchanged.
+    static let version: UInt32 = 4
+    static let readableVersions: ClosedRange<UInt32> = 2...4
     static let sectionCount = 9
     static let headerSize = 176
 

@@ -38,4 +38,28 @@ enum ZlibCodec {
         }
         return output
     }
+
+    /// The first `count` bytes a stream inflates to (it must inflate to at least that many):
+    /// inflation stops there, so a prefix costs only its own share of the stream.
+    static func decompressPrefix(_ input: UnsafeRawBufferPointer, count: Int) throws(IndexError) -> [UInt8] {
+        guard count > 0 else { return [] }
+        var stream = z_stream()
+        guard czlib_inflate_init(&stream, 15) == Z_OK else { throw IndexError(.corrupt, "zlib inflate could not start") }
+        defer { inflateEnd(&stream) }
+        var status: Int32 = Z_OK
+        let output = [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
+            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+            stream.avail_in = uInt(input.count)
+            stream.next_out = output.baseAddress
+            stream.avail_out = uInt(count)
+            status = inflate(&stream, Z_FINISH)
+            initialized = Int(stream.total_out)
+        }
+        // With the output full before the stream's end, inflate reports Z_BUF_ERROR (or Z_OK); Z_STREAM_END
+        // means the stream ended exactly there.
+        guard status == Z_OK || status == Z_BUF_ERROR || status == Z_STREAM_END, output.count == count else {
+            throw IndexError(.corrupt, "zlib stream does not inflate to \(count) bytes (status \(status))")
+        }
+        return output
+    }
 }
