@@ -59,8 +59,11 @@ package enum CacheEntryFormat {
     ///   - parserVersion: The version of the parser that produced `value`.
     ///   - level: The zlib compression level for the body.
     /// - Precondition: `parserVersion` is at most ``maxParserVersionByteCount`` UTF-8 bytes.
+    ///   - compressed: `value` already compressed as one zlib stream (`Zlib.compress`), when the
+    ///     caller has it; `nil` to compress here.
     package static func encode(
         value: [UInt8],
+        compressed: [UInt8]? = nil,
         parserVersion: String,
         level: Zlib.CompressionLevel
     ) -> [UInt8] {
@@ -69,7 +72,7 @@ package enum CacheEntryFormat {
             version.count <= Self.maxParserVersionByteCount,
             "parser version is \(version.count) UTF-8 bytes; the limit is \(Self.maxParserVersionByteCount)"
         )
-        let body = Zlib.compress(value, level: level)
+        let body = compressed ?? Zlib.compress(value, level: level)
         var file: [UInt8] = []
         file.reserveCapacity(Self.headerByteCount(parserVersionByteCount: version.count) + body.count)
         file.append(contentsOf: Self.magic)
@@ -83,6 +86,13 @@ package enum CacheEntryFormat {
         file.appendBigEndian(recordCRC)
         file.append(contentsOf: body)
         return file
+    }
+
+    /// Where the zlib body of `file` starts, for a file ``decode(_:expectedParserVersion:maxEntryBytes:)``
+    /// has accepted.
+    package static func bodyStart(ofVerified file: [UInt8]) -> Int {
+        precondition(file.count >= Self.fixedHeaderByteCount, "a verified entry holds its header")
+        return Self.headerByteCount(parserVersionByteCount: Int(file[6]) << 8 | Int(file[7]))
     }
 
     /// Verifies a whole entry file and returns its value, or says why it cannot be used.

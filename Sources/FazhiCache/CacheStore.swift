@@ -103,6 +103,18 @@ package final class CacheStore: Sendable {
     ///   - key: The entry's key.
     ///   - parserVersion: The parser version the caller can use.
     package func get(key: CacheKey, parserVersion: String) -> [UInt8]? {
+        self.lookup(key: key, parserVersion: parserVersion)?.value
+    }
+
+    /// Like ``get(key:parserVersion:)``, also returning the entry's zlib body as stored: the
+    /// value compressed, for a caller that hands it on (it has been checked like the value).
+    package func getWithCompressed(key: CacheKey, parserVersion: String) -> (value: [UInt8], compressed: [UInt8])? {
+        guard let (value, file) = self.lookup(key: key, parserVersion: parserVersion) else { return nil }
+        return (value, Array(file[CacheEntryFormat.bodyStart(ofVerified: file)...]))
+    }
+
+    /// A verified hit's value and whole file.
+    private func lookup(key: CacheKey, parserVersion: String) -> (value: [UInt8], file: [UInt8])? {
         let path = self.path(for: key)
         switch FileSystem.readFile(at: path, maxCount: self.maxFileByteCount) {
         case .missing:
@@ -146,7 +158,7 @@ package final class CacheStore: Sendable {
                 if FileSystem.now() - status.modificationTime > Self.touchGranularityNanoseconds {
                     FileSystem.touch(path)
                 }
-                return value
+                return (value, bytes)
             case .staleParserVersion:
                 self.removeUnusable(key: key, path: path, identity: identity, isStale: true)
                 return nil
@@ -192,11 +204,15 @@ package final class CacheStore: Sendable {
         package var key: CacheKey
         /// The bytes to store; at most ``Configuration/maxEntryBytes``.
         package var value: [UInt8]
+        /// `value` already compressed (one zlib stream, as `Zlib.compress` writes it), when the
+        /// caller compressed it for its own use; `nil` to compress it when stored.
+        package var compressed: [UInt8]?
 
         /// Creates an entry.
-        package init(key: CacheKey, value: [UInt8]) {
+        package init(key: CacheKey, value: [UInt8], compressed: [UInt8]? = nil) {
             self.key = key
             self.value = value
+            self.compressed = compressed
         }
     }
 
@@ -231,7 +247,12 @@ package final class CacheStore: Sendable {
         written.reserveCapacity(group.count)
         for index in group {
             do throws(CacheError) {
-                let (file, temporaryPath) = try self.prepare(key: entries[index].key, value: entries[index].value, parserVersion: parserVersion)
+                let (file, temporaryPath) = try self.prepare(
+                    key: entries[index].key,
+                    value: entries[index].value,
+                    compressed: entries[index].compressed,
+                    parserVersion: parserVersion
+                )
                 let fd: Int32
                 do throws(CacheError) {
                     fd = try FileSystem.createFile(at: temporaryPath, bytes: file)
@@ -269,7 +290,7 @@ package final class CacheStore: Sendable {
 
     /// Checks `value`'s size, encodes the entry file and makes its fan-out directory; returns the
     /// file's bytes and a fresh temporary path beside its final name.
-    private func prepare(key: CacheKey, value: [UInt8], parserVersion: String) throws(CacheError) -> ([UInt8], String) {
+    private func prepare(key: CacheKey, value: [UInt8], compressed: [UInt8]? = nil, parserVersion: String) throws(CacheError) -> ([UInt8], String) {
         guard value.count <= self.configuration.maxEntryBytes else {
             throw CacheError(
                 code: .entryTooLarge,
@@ -278,6 +299,7 @@ package final class CacheStore: Sendable {
         }
         let file = CacheEntryFormat.encode(
             value: value,
+            compressed: compressed,
             parserVersion: parserVersion,
             level: self.configuration.compressionLevel
         )

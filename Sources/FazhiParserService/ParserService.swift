@@ -107,9 +107,17 @@ struct ParserHandlers: Sendable {
                         var result: [UInt8] = []
                         var entry: CacheStore.Entry?
                         do {
-                            let outcome = try await self.run(document, bypassCache: request.bypassCache, deferringStore: true)
+                            let outcome = try await self.run(
+                                document,
+                                bypassCache: request.bypassCache,
+                                deferringStore: true,
+                                withCompressed: request.withCompressed
+                            )
                             ProtobufWire.appendLengthDelimited(2, outcome.report, to: &result)  // report
                             ProtobufWire.appendBool(3, outcome.cacheHit, to: &result)  // cache_hit
+                            if let compressed = outcome.compressed {
+                                ProtobufWire.appendLengthDelimited(4, compressed, to: &result)  // compressed
+                            }
                             entry = outcome.pendingEntry
                         } catch {
                             // One bad document fails alone; the others are still parsed.
@@ -157,7 +165,8 @@ struct ParserHandlers: Sendable {
     private func run(
         _ document: Fazhi_V1_RawDocument,
         bypassCache: Bool,
-        deferringStore: Bool = false
+        deferringStore: Bool = false,
+        withCompressed: Bool = false
     ) async throws -> ReportPipeline.SerializedOutcome {
         try Task.checkCancellation()
         let pipeline = self.pipeline
@@ -176,7 +185,8 @@ struct ParserHandlers: Sendable {
                 sourceURL: sourceURL,
                 crawlDate: crawlDate,
                 bypassCache: bypassCache,
-                deferringStore: deferringStore
+                deferringStore: deferringStore,
+                withCompressed: withCompressed
             )
         }
     }

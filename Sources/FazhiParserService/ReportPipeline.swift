@@ -47,6 +47,9 @@ package final class ReportPipeline: Sendable {
         /// The cache entry still to be written, when the caller asked to store it later
         /// (``store(_:)``); `nil` for a hit, without a cache, or when stored already.
         package var pendingEntry: CacheStore.Entry?
+        /// A serialized `fazhi.v1.CompressedReport` of the same report (the cache entry's zlib
+        /// body, its length and this request's identity fields), when asked for and there is a cache.
+        package var compressed: [UInt8]?
     }
 
     private let parser: ReportParser
@@ -98,19 +101,47 @@ package final class ReportPipeline: Sendable {
         sourceURL: String?,
         crawlDate: String?,
         bypassCache: Bool = false,
-        deferringStore: Bool = false
+        deferringStore: Bool = false,
+        withCompressed: Bool = false
     ) throws(ParseError) -> SerializedOutcome {
         let identity = Identity(bytes, sourceURL: sourceURL, crawlDate: crawlDate)
-        if !bypassCache, let stored = self.cached(identity) {
-            return SerializedOutcome(report: stored + identity.serializedFields(), cacheHit: true)
+        let suffix = identity.serializedFields()
+        if !bypassCache, withCompressed, let hit = self.cachedWithCompressed(identity) {
+            return SerializedOutcome(
+                report: hit.stored + suffix,
+                cacheHit: true,
+                compressed: Self.compressedReport(hit.compressed, length: hit.stored.count, suffix: suffix)
+            )
+        }
+        if !bypassCache, !withCompressed, let stored = self.cached(identity) {
+            return SerializedOutcome(report: stored + suffix, cacheHit: true)
         }
         let (_, stored, pending) = try self.parseAndStore(
             bytes,
             contentType: contentType,
             identity: identity,
-            deferringStore: deferringStore
+            deferringStore: deferringStore,
+            withCompressed: withCompressed
         )
-        return SerializedOutcome(report: stored + identity.serializedFields(), cacheHit: false, pendingEntry: pending)
+        var outcome = SerializedOutcome(report: stored + suffix, cacheHit: false)
+        if let pending {
+            if let compressed = pending.compressed {
+                outcome.compressed = Self.compressedReport(compressed, length: stored.count, suffix: suffix)
+            }
+            if deferringStore { outcome.pendingEntry = pending }
+        }
+        return outcome
+    }
+
+    /// A serialized `fazhi.v1.CompressedReport`.
+    private static func compressedReport(_ zlib: [UInt8], length: Int, suffix: [UInt8]) -> [UInt8] {
+        var message: [UInt8] = []
+        message.reserveCapacity(zlib.count + suffix.count + 16)
+        ProtobufWire.appendLengthDelimited(1, zlib, to: &message)  // zlib
+        message.append(2 << 3)  // length (varint)
+        ProtobufWire.appendVarint(UInt64(length), to: &message)
+        ProtobufWire.appendLengthDelimited(3, suffix, to: &message)  // suffix
+        return message
     }
 
     /// Writes entries returned by ``parseSerialized(_:contentType:sourceURL:crawlDate:bypassCache:deferringStore:)``
@@ -132,12 +163,26 @@ package final class ReportPipeline: Sendable {
         return stored
     }
 
-    /// Parses and stores the report without identity fields; returns it both ways.
+    /// Like ``cached(_:)``, with the entry's zlib body.
+    private func cachedWithCompressed(_ identity: Identity) -> (stored: [UInt8], compressed: [UInt8])? {
+        guard let cache, let entry = cache.getWithCompressed(key: identity.key, parserVersion: ReportParser.version) else { return nil }
+        guard ProtobufWire.stringField(Self.contentHashField, in: entry.value) == identity.contentHash else { return nil }
+        return (entry.value, entry.compressed)
+    }
+
+    /// Parses and stores the report without identity fields; returns it both ways, and the
+    /// cache entry when it is deferred or compressed here (`withCompressed`: the caller also
+    /// wants the compressed bytes, which the entry then carries).
+    ///
+    /// The stored bytes hold the `text` field first, then the rest of the report (a
+    /// concatenation decodes as the merge of its parts): reading the text then means inflating
+    /// only a prefix of the entry, which is what the index shard's document store does with it.
     private func parseAndStore(
         _ bytes: [UInt8],
         contentType: String?,
         identity: Identity,
-        deferringStore: Bool = false
+        deferringStore: Bool = false,
+        withCompressed: Bool = false
     ) throws(ParseError) -> (report: Fazhi_V1_Report, serialized: [UInt8], pending: CacheStore.Entry?) {
         var parsed = try self.parser.parse(
             bytes,
@@ -150,11 +195,16 @@ package final class ReportPipeline: Sendable {
         var report = Fazhi_V1_Report(parsed)
         report.sourceURL = ""
         report.metadata.clearCrawlDate()
-        // Serializing a message built in memory cannot fail; an empty value would only skip the cache.
-        let serialized: [UInt8] = (try? report.serializedBytes()) ?? []
+        let serialized = Self.textFirst(report)
         guard let cache, !serialized.isEmpty else { return (report, serialized, nil) }
-        if deferringStore {
-            return (report, serialized, CacheStore.Entry(key: identity.key, value: serialized))
+        if deferringStore || withCompressed {
+            var entry = CacheStore.Entry(key: identity.key, value: serialized)
+            if withCompressed { entry.compressed = Zlib.compress(serialized, level: cache.configuration.compressionLevel) }
+            if !deferringStore {
+                // A full disk or a read-only cache must not fail the parse; the entry is simply absent.
+                _ = cache.put([entry], parserVersion: ReportParser.version)
+            }
+            return (report, serialized, entry)
         }
         // A full disk or a read-only cache must not fail the parse; the entry is simply absent.
         try? cache.put(key: identity.key, value: serialized, parserVersion: ReportParser.version)
@@ -163,6 +213,17 @@ package final class ReportPipeline: Sendable {
 
     /// `Report.content_sha256`'s field number.
     static let contentHashField = 2
+
+    /// `report` serialized with its text field first: the text alone, then the report without it.
+    package static func textFirst(_ report: Fazhi_V1_Report) -> [UInt8] {
+        var text = Fazhi_V1_Report()
+        text.text = report.text
+        var rest = report
+        rest.text = ""
+        // Serializing a message built in memory cannot fail; an empty value would only skip the cache.
+        guard let head: [UInt8] = try? text.serializedBytes(), let tail: [UInt8] = try? rest.serializedBytes() else { return [] }
+        return head + tail
+    }
 
     /// Where the bytes came from: what names the document and keys the cache.
     private struct Identity {
