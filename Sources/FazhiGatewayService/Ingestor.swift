@@ -44,7 +44,7 @@ struct Ingestor: Sendable {
                 results[index].status = status
             } else if let bytes = outcome.report {
                 // Passed on as the parser serialized it; only what routing and the answer need is read.
-                guard let report = ForwardedReport(bytes), !report.docID.isEmpty else {
+                guard let report = ForwardedReport(bytes, compressed: outcome.compressed), !report.docID.isEmpty else {
                     results[index].outcome = .failed
                     results[index].status = WireError(code: .internalError, message: "the parser returned a malformed report (or one without doc_id)").status
                     continue
@@ -65,8 +65,8 @@ struct Ingestor: Sendable {
         for (position, entry) in reports.enumerated() { latest[entry.report.docID] = position }
         let unique = reports.enumerated().filter { latest[$0.element.report.docID] == $0.offset }.map(\.element)
 
-        async let indexed = self.write(unique, clients: self.indexers, role: "index shard", call: Self.index)
-        async let added = self.write(unique, clients: self.aggregators, role: "aggregator partition", call: Self.add)
+        async let indexed = self.write(unique, clients: self.indexers, role: "index shard", compressed: true, call: Self.index)
+        async let added = self.write(unique, clients: self.aggregators, role: "aggregator partition", compressed: false, call: Self.add)
         let (indexOutcome, addOutcome) = await (indexed, added)
         for (index, report) in reports {
             let docID = report.docID
@@ -84,8 +84,9 @@ struct Ingestor: Sendable {
         return response
     }
 
-    /// Index on a shard: an IndexRequest is its reports as field 1, so the parser's bytes are
-    /// sent as they are. Returns the doc ids the shard already held unchanged.
+    /// Index on a shard: an IndexRequest is its reports as field 1, or compressed as field 2,
+    /// so the parser's bytes are sent as they are. Returns the doc ids the shard already held
+    /// unchanged.
     static let index: @Sendable (FrameClient, Data) async throws -> Set<String> = { client, payload in
         Set(try await client.call(FazhiMethod.Indexer.index, serializedRequest: payload, as: Fazhi_V1_IndexResponse.self).unchangedDocIds)
     }
@@ -106,11 +107,14 @@ struct Ingestor: Sendable {
     }
 
     /// Sends each report to its bucket (shard or partition) in size-bounded batches: each
-    /// batch is a serialized request whose field 1 holds the reports (IndexRequest, AddRequest).
+    /// batch is a serialized request whose field 1 holds the reports (IndexRequest, AddRequest)
+    /// and, with `compressed`, whose field 2 holds those the parser sent compressed too
+    /// (IndexRequest.compressed_reports).
     func write(
         _ reports: [(index: Int, report: ForwardedReport)],
         clients: [FrameClient],
         role: String,
+        compressed: Bool,
         call: @escaping @Sendable (FrameClient, Data) async throws -> Set<String>
     ) async -> WriteOutcome {
         let buckets = clients.count
@@ -118,7 +122,7 @@ struct Ingestor: Sendable {
         var open: [Int: (reports: [ForwardedReport], bytes: Int)] = [:]
         for (_, report) in reports {
             let bucket = Routing.bucket(of: report.docID, count: buckets)
-            let size = report.bytes.count + 6  // the field's tag and length
+            let size = Self.field(of: report, compressed: compressed).bytes.count + 6  // the field's tag and length
             var current = open[bucket] ?? ([], 0)
             if !current.reports.isEmpty, current.bytes + size > self.maximumBatchBytes {
                 batches.append((bucket, current.reports))
@@ -134,7 +138,9 @@ struct Ingestor: Sendable {
             for batch in batches {
                 let client = clients[batch.bucket]
                 group.addTask {
-                    await Self.send(batch.reports, to: client, name: "\(role) \(batch.bucket) (\(client.target))", call: call)
+                    await Self.send(
+                        batch.reports, to: client, name: "\(role) \(batch.bucket) (\(client.target))", compressed: compressed, call: call
+                    )
                 }
             }
             var outcome = WriteOutcome()
@@ -151,16 +157,17 @@ struct Ingestor: Sendable {
         _ reports: [ForwardedReport],
         to client: FrameClient,
         name: String,
+        compressed: Bool,
         call: @Sendable (FrameClient, Data) async throws -> Set<String>
     ) async -> WriteOutcome {
         var outcome = WriteOutcome()
         do {
-            outcome.unchanged = try await call(client, Self.payload(reports))
+            outcome.unchanged = try await call(client, Self.payload(reports, compressed: compressed))
         } catch {
             let wire = WireError(converting: error)
             if wire.code == .invalidArgument, reports.count > 1 {
                 for report in reports {
-                    outcome.formUnion(await Self.send([report], to: client, name: name, call: call))
+                    outcome.formUnion(await Self.send([report], to: client, name: name, compressed: compressed, call: call))
                 }
                 return outcome
             }
@@ -170,12 +177,22 @@ struct Ingestor: Sendable {
         return outcome
     }
 
-    /// A request whose field 1 holds `reports`, each as the parser serialized it.
-    static func payload(_ reports: [ForwardedReport]) -> Data {
+    /// A request whose field 1 holds `reports`, each as the parser serialized it; with
+    /// `compressed`, those the parser also sent compressed go as field 2 in that form instead.
+    static func payload(_ reports: [ForwardedReport], compressed: Bool) -> Data {
         var payload: [UInt8] = []
-        payload.reserveCapacity(reports.reduce(0) { $0 + $1.bytes.count + 6 })
-        for report in reports { ProtobufWire.appendLengthDelimited(1, report.bytes, to: &payload) }
+        payload.reserveCapacity(reports.reduce(0) { $0 + Self.field(of: $1, compressed: compressed).bytes.count + 6 })
+        for report in reports {
+            let field = Self.field(of: report, compressed: compressed)
+            ProtobufWire.appendLengthDelimited(field.number, field.bytes, to: &payload)
+        }
         return Data(payload)
+    }
+
+    /// The field a report goes in, and its bytes.
+    private static func field(of report: ForwardedReport, compressed: Bool) -> (number: Int, bytes: [UInt8]) {
+        if compressed, let bytes = report.compressed { return (2, bytes) }
+        return (1, report.bytes)
     }
 }
 

@@ -9,10 +9,13 @@ package struct ParsedDocument: Sendable {
     package var report: [UInt8]?
     /// Why there is no report (a status that is not OK), when the parse failed.
     package var status: Fazhi_V1_Status?
+    /// The same report as a serialized `fazhi.v1.CompressedReport`, when the parser sent one.
+    package var compressed: [UInt8]?
 
-    package init(report: [UInt8]?, status: Fazhi_V1_Status?) {
+    package init(report: [UInt8]?, status: Fazhi_V1_Status?, compressed: [UInt8]? = nil) {
         self.report = report
         self.status = status
+        self.compressed = compressed
     }
 
     /// The results of a serialized `ParseBatchResponse`, in order; `nil` when the bytes are not
@@ -26,6 +29,7 @@ package struct ParsedDocument: Sendable {
             guard let inner = ProtobufWire.fields(of: response, in: field.payload) else { return nil }
             var status: [UInt8]?
             var report: [UInt8]?
+            var compressed: [UInt8]?
             for part in inner where part.wireType == 2 {
                 switch part.number {
                 // Occurrences merge: appended in place.
@@ -35,10 +39,13 @@ package struct ParsedDocument: Sendable {
                 case 2:  // report
                     if report == nil { report = [] }
                     report!.append(contentsOf: response[part.payload])
+                case 4:  // compressed
+                    if compressed == nil { compressed = [] }
+                    compressed!.append(contentsOf: response[part.payload])
                 default: continue  // fields of later versions
                 }
             }
-            var result = ParsedDocument(report: report, status: nil)
+            var result = ParsedDocument(report: report, status: nil, compressed: compressed)
             if let status {
                 guard let decoded = try? Fazhi_V1_Status(serializedBytes: status) else { return nil }
                 result.status = decoded
@@ -54,12 +61,15 @@ package struct ParsedDocument: Sendable {
 struct ForwardedReport: Sendable {
     /// The serialized report (possibly stored fields followed by identity fields: a merge).
     let bytes: [UInt8]
+    /// The same report as a serialized `fazhi.v1.CompressedReport`, when the parser sent one:
+    /// what the index shards are sent instead of `bytes`.
+    var compressed: [UInt8]?
     let docID: String
     let title: String
     let kind: Fazhi_V1_DocumentKind
 
     /// Reads `bytes`' doc id, title and kind; `nil` when they are not a well-formed report.
-    init?(_ bytes: [UInt8]) {
+    init?(_ bytes: [UInt8], compressed: [UInt8]? = nil) {
         guard let fields = ProtobufWire.fields(of: bytes),
             let docID = ProtobufWire.lastString(1, of: fields, in: bytes)  // doc_id
         else { return nil }
@@ -72,6 +82,7 @@ struct ForwardedReport: Sendable {
             title = value
         }
         self.bytes = bytes
+        self.compressed = compressed
         self.docID = docID
         self.title = title
         self.kind = Fazhi_V1_DocumentKind(rawValue: Int(Int32(truncatingIfNeeded: kind))) ?? .UNRECOGNIZED(Int(Int32(truncatingIfNeeded: kind)))

@@ -322,6 +322,8 @@ package final class ParserPool: Sendable {
     private func call(_ worker: (key: String, client: FrameClient), batch: [Fazhi_V1_RawDocument]) async -> CallOutcome {
         var request = Fazhi_V1_ParseBatchRequest()
         request.documents = batch
+        // The index shards keep the parser's compressed entries instead of compressing again.
+        request.withCompressed = true
         let started = NIODeadline.now()
         do {
             let method = FazhiMethod.Parser.parseBatch

@@ -103,14 +103,37 @@ struct IndexerHandlers: Sendable {
 
     /// Indexes a serialized `IndexRequest`. Each report is stored as the bytes it came in
     /// (not serialized again), less its text: the store keeps the text once, beside the report,
-    /// and ``get(_:)`` puts it back.
+    /// and ``get(_:)`` puts it back. A compressed report (a parser's cache entry) is inflated
+    /// and indexed the same way; when its text is its first field, the store keeps its
+    /// compressed bytes as they came (``PrecompressedStore``) instead of compressing it again.
     func index(serialized payload: [UInt8]) async throws -> Fazhi_V1_IndexResponse {
         guard let fields = ProtobufWire.fields(of: payload) else { throw RPCRouter.invalidPayload(Fazhi_V1_IndexRequest.self) }
         var documents: [IndexDocument] = []
         documents.reserveCapacity(fields.count)
-        for field in fields where field.number == 1 {  // reports
+        // Reports and compressed reports in the order they came: the last of one doc id wins.
+        for field in fields where field.number == 1 || field.number == 2 {
             guard field.wireType == 2 else { throw RPCRouter.invalidPayload(Fazhi_V1_IndexRequest.self) }
-            let bytes = Array(payload[field.payload])
+            var bytes: [UInt8]
+            var compressed: (zlib: [UInt8], value: [UInt8], suffix: [UInt8])?
+            if field.number == 2 {  // compressed_reports
+                let message: Fazhi_V1_CompressedReport
+                do {
+                    message = try Fazhi_V1_CompressedReport(serializedBytes: Array(payload[field.payload]))
+                } catch {
+                    throw RPCRouter.invalidPayload(Fazhi_V1_IndexRequest.self, cause: error)
+                }
+                let value: [UInt8]
+                do {
+                    value = try PrecompressedStore.inflate(Array(message.zlib), length: Int(clamping: message.length))
+                } catch {
+                    throw WireError(code: .invalidArgument, message: "a compressed report in IndexRequest: \(error.message)")
+                }
+                let suffix = Array(message.suffix)
+                bytes = value + suffix
+                compressed = (Array(message.zlib), value, suffix)
+            } else {
+                bytes = Array(payload[field.payload])
+            }
             let report: Fazhi_V1_Report
             do {
                 report = try Fazhi_V1_Report(serializedBytes: bytes)
@@ -119,6 +142,14 @@ struct IndexerHandlers: Sendable {
             }
             guard !report.docID.isEmpty else {
                 throw WireError(code: .invalidArgument, message: "a report in IndexRequest has no doc_id")
+            }
+            if let compressed, let textRange = Self.leadingText(of: compressed.value, equalTo: report.text) {
+                var document = IndexDocument(report, stored: [])
+                document.precompressed = PrecompressedStore(
+                    zlib: compressed.zlib, length: compressed.value.count, textRange: textRange, suffix: compressed.suffix
+                )
+                documents.append(document)
+                continue
             }
             let stored: [UInt8]
             if let reportFields = ProtobufWire.fields(of: bytes) {
@@ -169,6 +200,29 @@ struct IndexerHandlers: Sendable {
 
     /// `Report.text`'s field number.
     static let textField = 14
+
+    /// Where `text` lies in `report` (a serialized Report) when it is the report's first field,
+    /// as the parser writes its cache entries; `nil` otherwise. An empty text is an empty range.
+    static func leadingText(of report: [UInt8], equalTo text: String) -> Range<Int>? {
+        let utf8 = text.utf8
+        if utf8.isEmpty { return 0..<0 }
+        // The tag of field 14, wire type 2, is one byte; then the length as a varint.
+        guard report.first == UInt8(Self.textField << 3 | 2) else { return nil }
+        var offset = 1
+        var length = 0
+        var shift = 0
+        while offset < report.count, shift < 63 {
+            let byte = report[offset]
+            offset += 1
+            length |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        guard length == utf8.count, report.count - offset >= length else { return nil }
+        let range = offset..<(offset + length)
+        guard report[range].elementsEqual(utf8) else { return nil }
+        return range
+    }
 
     /// The stored report of `docID` with its text put back; nil when there is none.
     private func report(_ docID: String) throws -> Fazhi_V1_Report? {

@@ -1,4 +1,6 @@
+import FazhiCache
 import FazhiIndexerService
+import FazhiParserService
 import FazhiProto
 import FazhiTestSupport
 import FazhiTransport
@@ -129,18 +131,43 @@ struct GatewayWriteFallbackTests {
                 parsers: ParserPool(endpoints: [], client: .defaults, logger: .testLogger),
                 indexers: [client], aggregators: [client], admission: Admission(limit: 100), maximumBatchBytes: 1 << 20
             )
+            // Sent compressed (IndexRequest field 2), as a parser's cache entry: text first, identity after.
+            func compressed(_ id: String, zlib: [UInt8]? = nil) throws -> ForwardedReport {
+                var report = Fazhi_V1_Report()
+                report.contentSha256 = "sha-\(id)"
+                report.text = "全年调解矛盾纠纷\(id.count)件。"
+                let value = ReportPipeline.textFirst(report)
+                var identity = Fazhi_V1_Report()
+                identity.docID = id
+                var message = Fazhi_V1_CompressedReport()
+                message.zlib = Data(zlib ?? Zlib.compress(value, level: .fastest))
+                message.length = UInt64(value.count)
+                message.suffix = try identity.serializedData()
+                return try #require(ForwardedReport(value + (try identity.serializedBytes()), compressed: try message.serializedBytes()))
+            }
             let outcome = await ingestor.write(
-                [(0, try report("good-1")), (1, bad), (2, try report("good-2"))],
-                clients: [client], role: "index shard", call: Ingestor.index
+                [(0, try report("good-1")), (1, bad), (2, try report("good-2")), (3, try compressed("packed-1")),
+                 (4, try compressed("bad-zlib", zlib: [0x78, 0x01, 0xFF, 0xFF])), (5, try compressed("packed-2"))],
+                clients: [client], role: "index shard", compressed: true, call: Ingestor.index
             )
-            #expect(Set(outcome.failures.keys) == ["bad"])
+            #expect(Set(outcome.failures.keys) == ["bad", "bad-zlib"])
             #expect(outcome.failures["bad"]?.code == .invalidArgument)
-            for id in ["good-1", "good-2"] {
+            #expect(outcome.failures["bad-zlib"]?.code == .invalidArgument)
+            for id in ["good-1", "good-2", "packed-1", "packed-2"] {
                 var get = Fazhi_V1_GetRequest()
                 get.docID = id
                 let stored = try await client.call(FazhiMethod.Indexer.get, get, as: Fazhi_V1_GetResponse.self).report
                 #expect(stored.docID == id)
+                #expect(stored.contentSha256 == "sha-\(id)")
+                #expect(stored.text.hasSuffix("\(id.count)件。"))
             }
+            // Found, with a snippet cut from the text read out of the compressed entry.
+            var search = Fazhi_V1_SearchRequest()
+            search.query = "\"调解矛盾纠纷\""
+            search.snippets = 1
+            let found = try await client.call(FazhiMethod.Indexer.search, search, as: Fazhi_V1_SearchResponse.self)
+            #expect(Set(found.hits.map(\.docID)) == ["packed-1", "packed-2"])
+            #expect(found.hits.allSatisfy { $0.snippets.first?.text.contains("调解矛盾纠纷") == true })
         }
     }
 }

@@ -1,7 +1,11 @@
 import FazhiCache
 import FazhiParserService
+import FazhiProto
 import FazhiTestSupport
+import Foundation
+import SwiftProtobuf
 import Testing
+@testable import FazhiIndexerService
 
 @Suite("ReportPipeline: deferred cache writes")
 struct ReportPipelineTests {
@@ -41,5 +45,49 @@ struct ReportPipelineTests {
         let outcome = try uncached.parseSerialized(ParserServiceTests.report, contentType: nil, sourceURL: nil, crawlDate: nil, deferringStore: true)
         #expect(outcome.pendingEntry == nil)
         #expect(uncached.store([entry]) == 0, "no cache, nothing stored")
+    }
+
+    @Test("the compressed report decodes to the report sent, with its text first, on a miss, a deferred miss and a hit")
+    func compressedHandOff() throws {
+        let directory = TemporaryDirectory("fazhi-pipeline")
+        defer { directory.remove() }
+        let pipeline = try ReportPipeline(configuration: .init(cache: CacheStore.Configuration(directory: directory.path)))
+        let url = "https://sfj.example.gov.cn/2024/report.html"
+        for step in ["deferred miss", "miss", "hit"] {
+            let outcome = try pipeline.parseSerialized(
+                ParserServiceTests.report, contentType: nil, sourceURL: url, crawlDate: "2024-03-30",
+                bypassCache: step != "hit", deferringStore: step == "deferred miss", withCompressed: true
+            )
+            #expect(outcome.cacheHit == (step == "hit"), "\(step)")
+            #expect((outcome.pendingEntry != nil) == (step == "deferred miss"), "\(step)")
+            // The entry stored is the one handed on: its body is the compressed bytes.
+            if let entry = outcome.pendingEntry { #expect(pipeline.store([entry]) == 1) }
+            let message = try Fazhi_V1_CompressedReport(serializedBytes: try #require(outcome.compressed, "\(step)"))
+            let value = try Zlib.decompress(Array(message.zlib), limit: Int(message.length))
+            #expect(value.count == Int(message.length), "\(step)")
+            let handed = try Fazhi_V1_Report(serializedBytes: value + Array(message.suffix))
+            let sent = try Fazhi_V1_Report(serializedBytes: outcome.report)
+            #expect(handed == sent, "\(step)")
+            #expect(!sent.text.isEmpty && !sent.docID.isEmpty && sent.sourceURL == url, "\(step)")
+            // What the index shard checks before keeping the bytes as they are.
+            let range = try #require(IndexerHandlers.leadingText(of: value, equalTo: sent.text), "\(step)")
+            #expect(String(decoding: value[range], as: UTF8.self) == sent.text)
+        }
+        // Without the flag nothing compressed is sent.
+        let plain = try pipeline.parseSerialized(ParserServiceTests.report, contentType: nil, sourceURL: url, crawlDate: nil)
+        #expect(plain.cacheHit && plain.compressed == nil)
+    }
+
+    @Test("the shard keeps compressed bytes only when the text is their first field and equal")
+    func leadingText() throws {
+        var report = Fazhi_V1_Report()
+        report.docID = "x"
+        report.text = "全年办理行政复议案件12件。"
+        let textFirst = ReportPipeline.textFirst(report)
+        #expect(IndexerHandlers.leadingText(of: textFirst, equalTo: report.text) != nil)
+        #expect(IndexerHandlers.leadingText(of: textFirst, equalTo: report.text + "。") == nil)
+        #expect(IndexerHandlers.leadingText(of: try report.serializedBytes(), equalTo: report.text) == nil, "doc_id comes first")
+        #expect(IndexerHandlers.leadingText(of: Array(textFirst.prefix(8)), equalTo: report.text) == nil, "truncated")
+        #expect(IndexerHandlers.leadingText(of: textFirst, equalTo: "") == 0..<0)
     }
 }
