@@ -84,16 +84,24 @@ struct Ingestor: Sendable {
         return response
     }
 
+    /// What a shard or partition answered: the doc ids it already held unchanged, and how many
+    /// reports it took (written or unchanged).
+    struct Answer: Sendable {
+        var unchanged: Set<String>
+        var received: Int
+    }
+
     /// Index on a shard: an IndexRequest is its reports as field 1, or compressed as field 2,
-    /// so the parser's bytes are sent as they are. Returns the doc ids the shard already held
-    /// unchanged.
-    static let index: @Sendable (FrameClient, Data) async throws -> Set<String> = { client, payload in
-        Set(try await client.call(FazhiMethod.Indexer.index, serializedRequest: payload, as: Fazhi_V1_IndexResponse.self).unchangedDocIds)
+    /// so the parser's bytes are sent as they are.
+    static let index: @Sendable (FrameClient, Data) async throws -> Answer = { client, payload in
+        let response = try await client.call(FazhiMethod.Indexer.index, serializedRequest: payload, as: Fazhi_V1_IndexResponse.self)
+        return Answer(unchanged: Set(response.unchangedDocIds), received: Int(response.indexed) + Int(response.unchanged))
     }
 
     /// Add on a partition: likewise an AddRequest holds reports as field 1.
-    static let add: @Sendable (FrameClient, Data) async throws -> Set<String> = { client, payload in
-        Set(try await client.call(FazhiMethod.Aggregator.add, serializedRequest: payload, as: Fazhi_V1_AddResponse.self).unchangedDocIds)
+    static let add: @Sendable (FrameClient, Data) async throws -> Answer = { client, payload in
+        let response = try await client.call(FazhiMethod.Aggregator.add, serializedRequest: payload, as: Fazhi_V1_AddResponse.self)
+        return Answer(unchanged: Set(response.unchangedDocIds), received: Int(response.added) + Int(response.unchanged))
     }
 
     struct WriteOutcome: Sendable {
@@ -115,7 +123,7 @@ struct Ingestor: Sendable {
         clients: [FrameClient],
         role: String,
         compressed: Bool,
-        call: @escaping @Sendable (FrameClient, Data) async throws -> Set<String>
+        call: @escaping @Sendable (FrameClient, Data) async throws -> Answer
     ) async -> WriteOutcome {
         let buckets = clients.count
         var batches: [(bucket: Int, reports: [ForwardedReport])] = []
@@ -158,11 +166,18 @@ struct Ingestor: Sendable {
         to client: FrameClient,
         name: String,
         compressed: Bool,
-        call: @Sendable (FrameClient, Data) async throws -> Set<String>
+        call: @Sendable (FrameClient, Data) async throws -> Answer
     ) async -> WriteOutcome {
         var outcome = WriteOutcome()
         do {
-            outcome.unchanged = try await call(client, Self.payload(reports, compressed: compressed))
+            let answer = try await call(client, Self.payload(reports, compressed: compressed))
+            // A shard of a version before compressed reports ignores them (an unknown field) and
+            // answers for the others only: send the batch again as plain reports, which it takes
+            // (those it did take come back unchanged).
+            if compressed, answer.received < reports.count, reports.contains(where: { $0.compressed != nil }) {
+                return await Self.send(reports, to: client, name: name, compressed: false, call: call)
+            }
+            outcome.unchanged = answer.unchanged
         } catch {
             let wire = WireError(converting: error)
             if wire.code == .invalidArgument, reports.count > 1 {

@@ -9,6 +9,7 @@ import Foundation
 import Logging
 import NIOCore
 import SwiftProtobuf
+import Synchronization
 import Testing
 
 @testable import FazhiGatewayService
@@ -108,19 +109,36 @@ struct GatewayForwardingTests {
 /// A report a shard cannot decode fails alone, although the gateway forwards reports undecoded.
 @Suite(.timeLimit(.minutes(1)))
 struct GatewayWriteFallbackTests {
+    /// Sent as a plain report (IndexRequest field 1).
+    static func report(_ id: String) throws -> ForwardedReport {
+        var report = Fazhi_V1_Report()
+        report.docID = id
+        report.contentSha256 = "sha-\(id)"
+        report.text = "全年办理行政复议案件\(id.count)件。"
+        return try #require(ForwardedReport(try report.serializedBytes()))
+    }
+
+    /// Sent compressed (IndexRequest field 2), as a parser's cache entry: text first, identity after.
+    static func compressed(_ id: String, zlib: [UInt8]? = nil) throws -> ForwardedReport {
+        var report = Fazhi_V1_Report()
+        report.contentSha256 = "sha-\(id)"
+        report.text = "全年调解矛盾纠纷\(id.count)件。"
+        let value = ReportPipeline.textFirst(report)
+        var identity = Fazhi_V1_Report()
+        identity.docID = id
+        var message = Fazhi_V1_CompressedReport()
+        message.zlib = Data(zlib ?? Zlib.compress(value, level: .fastest))
+        message.length = UInt64(value.count)
+        message.suffix = try identity.serializedData()
+        return try #require(ForwardedReport(value + (try identity.serializedBytes()), compressed: try message.serializedBytes()))
+    }
+
     @Test("a batch refused as INVALID_ARGUMENT is sent again report by report; only the bad one fails")
     func badReportFailsAlone() async throws {
         let directory = TemporaryDirectory("fazhi-gw-write")
         defer { directory.remove() }
         let service = try IndexerService(configuration: .init(dataDirectory: directory.path), logger: .testLogger)
         try await withRunningService(service.core, run: { try await service.run() }) { client in
-            func report(_ id: String) throws -> ForwardedReport {
-                var report = Fazhi_V1_Report()
-                report.docID = id
-                report.contentSha256 = "sha-\(id)"
-                report.text = "全年办理行政复议案件\(id.count)件。"
-                return try #require(ForwardedReport(try report.serializedBytes()))
-            }
             // Readable where the gateway looks (doc id, kind, title), not decodable as a whole:
             // its text is not UTF-8.
             var badBytes: [UInt8] = try { var r = Fazhi_V1_Report(); r.docID = "bad"; return try r.serializedBytes() }()
@@ -131,23 +149,9 @@ struct GatewayWriteFallbackTests {
                 parsers: ParserPool(endpoints: [], client: .defaults, logger: .testLogger),
                 indexers: [client], aggregators: [client], admission: Admission(limit: 100), maximumBatchBytes: 1 << 20
             )
-            // Sent compressed (IndexRequest field 2), as a parser's cache entry: text first, identity after.
-            func compressed(_ id: String, zlib: [UInt8]? = nil) throws -> ForwardedReport {
-                var report = Fazhi_V1_Report()
-                report.contentSha256 = "sha-\(id)"
-                report.text = "全年调解矛盾纠纷\(id.count)件。"
-                let value = ReportPipeline.textFirst(report)
-                var identity = Fazhi_V1_Report()
-                identity.docID = id
-                var message = Fazhi_V1_CompressedReport()
-                message.zlib = Data(zlib ?? Zlib.compress(value, level: .fastest))
-                message.length = UInt64(value.count)
-                message.suffix = try identity.serializedData()
-                return try #require(ForwardedReport(value + (try identity.serializedBytes()), compressed: try message.serializedBytes()))
-            }
             let outcome = await ingestor.write(
-                [(0, try report("good-1")), (1, bad), (2, try report("good-2")), (3, try compressed("packed-1")),
-                 (4, try compressed("bad-zlib", zlib: [0x78, 0x01, 0xFF, 0xFF])), (5, try compressed("packed-2"))],
+                [(0, try Self.report("good-1")), (1, bad), (2, try Self.report("good-2")), (3, try Self.compressed("packed-1")),
+                 (4, try Self.compressed("bad-zlib", zlib: [0x78, 0x01, 0xFF, 0xFF])), (5, try Self.compressed("packed-2"))],
                 clients: [client], role: "index shard", compressed: true, call: Ingestor.index
             )
             #expect(Set(outcome.failures.keys) == ["bad", "bad-zlib"])
@@ -168,6 +172,35 @@ struct GatewayWriteFallbackTests {
             let found = try await client.call(FazhiMethod.Indexer.search, search, as: Fazhi_V1_SearchResponse.self)
             #expect(Set(found.hits.map(\.docID)) == ["packed-1", "packed-2"])
             #expect(found.hits.allSatisfy { $0.snippets.first?.text.contains("调解矛盾纠纷") == true })
+        }
+    }
+
+    @Test("a shard of a version before compressed reports gets the batch again as plain reports")
+    func shardWithoutCompressedReports() async throws {
+        let taken = Mutex<[String]>([])
+        var router = RPCRouter()
+        router.register(FazhiMethod.Indexer.index) { (request: Fazhi_V1_IndexRequest, _) -> Fazhi_V1_IndexResponse in
+            // As an older build: compressed_reports is a field it does not know.
+            let ids = request.reports.map(\.docID)
+            taken.withLock { $0 += ids }
+            var response = Fazhi_V1_IndexResponse()
+            response.indexed = UInt32(ids.count)
+            return response
+        }
+        try await withTestServer(router: router) { _, endpoint in
+            try await withTestClient(endpoint) { client in
+                let ingestor = Ingestor(
+                    parsers: ParserPool(endpoints: [], client: .defaults, logger: .testLogger),
+                    indexers: [client], aggregators: [client], admission: Admission(limit: 100), maximumBatchBytes: 1 << 20
+                )
+                let outcome = await ingestor.write(
+                    [(0, try Self.compressed("c-1")), (1, try Self.report("p-1")), (2, try Self.compressed("c-2"))],
+                    clients: [client], role: "index shard", compressed: true, call: Ingestor.index
+                )
+                #expect(outcome.failures.isEmpty)
+                // First p-1 alone (the compressed ones were ignored), then all three as plain reports.
+                #expect(taken.withLock { $0 } == ["p-1", "c-1", "p-1", "c-2"])
+            }
         }
     }
 }
