@@ -147,7 +147,8 @@ struct Ingestor: Sendable {
                 let client = clients[batch.bucket]
                 group.addTask {
                     await Self.send(
-                        batch.reports, to: client, name: "\(role) \(batch.bucket) (\(client.target))", compressed: compressed, call: call
+                        batch.reports, to: client, name: "\(role) \(batch.bucket) (\(client.target))", compressed: compressed,
+                        maximumBatchBytes: self.maximumBatchBytes, call: call
                     )
                 }
             }
@@ -166,23 +167,38 @@ struct Ingestor: Sendable {
         to client: FrameClient,
         name: String,
         compressed: Bool,
+        maximumBatchBytes: Int,
         call: @Sendable (FrameClient, Data) async throws -> Answer
     ) async -> WriteOutcome {
         var outcome = WriteOutcome()
         do {
             let answer = try await call(client, Self.payload(reports, compressed: compressed))
-            // A shard of a version before compressed reports ignores them (an unknown field) and
-            // answers for the others only: send the batch again as plain reports, which it takes
-            // (those it did take come back unchanged).
-            if compressed, answer.received < reports.count, reports.contains(where: { $0.compressed != nil }) {
-                return await Self.send(reports, to: client, name: name, compressed: false, call: call)
-            }
             outcome.unchanged = answer.unchanged
+            // A shard of a version before compressed reports ignores them (an unknown field) and
+            // answers for the plain ones only: its answer stands for those, and the compressed
+            // ones go again as plain reports, in batches sized by their plain bytes.
+            if compressed, answer.received < reports.count, reports.contains(where: { $0.compressed != nil }) {
+                var batch: [ForwardedReport] = []
+                var bytes = 0
+                for report in reports where report.compressed != nil {
+                    if !batch.isEmpty, bytes + report.bytes.count + 6 > maximumBatchBytes {
+                        outcome.formUnion(
+                            await Self.send(batch, to: client, name: name, compressed: false, maximumBatchBytes: maximumBatchBytes, call: call)
+                        )
+                        (batch, bytes) = ([], 0)
+                    }
+                    batch.append(report)
+                    bytes += report.bytes.count + 6
+                }
+                outcome.formUnion(await Self.send(batch, to: client, name: name, compressed: false, maximumBatchBytes: maximumBatchBytes, call: call))
+            }
         } catch {
             let wire = WireError(converting: error)
             if wire.code == .invalidArgument, reports.count > 1 {
                 for report in reports {
-                    outcome.formUnion(await Self.send([report], to: client, name: name, compressed: compressed, call: call))
+                    outcome.formUnion(
+                        await Self.send([report], to: client, name: name, compressed: compressed, maximumBatchBytes: maximumBatchBytes, call: call)
+                    )
                 }
                 return outcome
             }

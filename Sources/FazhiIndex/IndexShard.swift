@@ -135,6 +135,14 @@ package final class IndexShard: Sendable {
     /// holds the same `contentHash` are skipped and counted as unchanged (their doc ids are
     /// returned in `unchangedDocIDs`, each once). Durable on return.
     package func index(_ documents: [IndexDocument]) async throws -> (indexed: Int, unchanged: Int, unchangedDocIDs: [String]) {
+        for document in documents {
+            if let precompressed = document.precompressed, precompressed.textRange.count != document.text.utf8.count {
+                throw IndexError(
+                    .invalidArgument,
+                    "the stored stream of \(document.docID) places \(precompressed.textRange.count) bytes of text, the text has \(document.text.utf8.count)"
+                )
+            }
+        }
         // Later duplicates in one batch win.
         var lastIndex: [String: Int] = [:]
         for (index, document) in documents.enumerated() { lastIndex[document.docID] = index }

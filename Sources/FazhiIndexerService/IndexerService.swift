@@ -110,6 +110,22 @@ struct IndexerHandlers: Sendable {
         guard let fields = ProtobufWire.fields(of: payload) else { throw RPCRouter.invalidPayload(Fazhi_V1_IndexRequest.self) }
         var documents: [IndexDocument] = []
         documents.reserveCapacity(fields.count)
+        // What the compressed reports declare they inflate to, summed before inflating any:
+        // zlib shrinks repetitive text a thousandfold, so one frame could otherwise expand into
+        // gigabytes. INVALID_ARGUMENT, so that a gateway sends such a batch again report by report.
+        var declared: UInt64 = 0
+        for field in fields where field.number == 2 && field.wireType == 2 {
+            guard let inner = ProtobufWire.fields(of: payload, in: field.payload) else {
+                throw RPCRouter.invalidPayload(Fazhi_V1_IndexRequest.self)
+            }
+            declared = declared &+ ProtobufWire.lastVarint(2, of: inner)  // length
+            guard declared <= UInt64(Self.maximumInflatedBytes) else {
+                throw WireError(
+                    code: .invalidArgument,
+                    message: "the compressed reports of this IndexRequest inflate to more than \(Self.maximumInflatedBytes) bytes; send fewer per request"
+                )
+            }
+        }
         // Reports and compressed reports in the order they came: the last of one doc id wins.
         for field in fields where field.number == 1 || field.number == 2 {
             guard field.wireType == 2 else { throw RPCRouter.invalidPayload(Fazhi_V1_IndexRequest.self) }
@@ -200,6 +216,10 @@ struct IndexerHandlers: Sendable {
 
     /// `Report.text`'s field number.
     static let textField = 14
+
+    /// The most bytes the compressed reports of one IndexRequest may inflate to (64 MiB; a
+    /// plain request is bounded by the frame limit, 8 MiB by default).
+    static let maximumInflatedBytes = 64 << 20
 
     /// Where `text` lies in `report` (a serialized Report) when it is the report's first field,
     /// as the parser writes its cache entries; `nil` otherwise. An empty text is an empty range.

@@ -198,9 +198,62 @@ struct GatewayWriteFallbackTests {
                     clients: [client], role: "index shard", compressed: true, call: Ingestor.index
                 )
                 #expect(outcome.failures.isEmpty)
-                // First p-1 alone (the compressed ones were ignored), then all three as plain reports.
-                #expect(taken.withLock { $0 } == ["p-1", "c-1", "p-1", "c-2"])
+                // First p-1 alone (the compressed ones were ignored), then the compressed ones as plain reports.
+                #expect(taken.withLock { $0 } == ["p-1", "c-1", "c-2"])
             }
+        }
+    }
+
+    @Test("the shard keeps a compressed report's bytes when its text comes first, and compresses it itself otherwise")
+    func compressedBytesKept() async throws {
+        let directory = TemporaryDirectory("fazhi-gw-write")
+        defer { directory.remove() }
+        let service = try IndexerService(configuration: .init(dataDirectory: directory.path), logger: .testLogger)
+        try await withRunningService(service.core, run: { try await service.run() }) { client in
+            var report = Fazhi_V1_Report()
+            report.contentSha256 = "sha-long"
+            report.text = String(repeating: "依法行政，严格执法。", count: 10_000)  // 300 KB, very repetitive
+            // Stored blocks (level 0): kept as given, the store holds all 300 KB; compressed by the
+            // shard, a few KB.
+            func request(_ id: String, textFirst: Bool) throws -> Data {
+                var withID = report
+                withID.docID = id
+                let value: [UInt8] = textFirst ? ReportPipeline.textFirst(withID) : try withID.serializedBytes()
+                var message = Fazhi_V1_CompressedReport()
+                message.zlib = Data(Zlib.compress(value, level: .init(0)))
+                message.length = UInt64(value.count)
+                var request = Fazhi_V1_IndexRequest()
+                request.compressedReports = [message]
+                return try request.serializedData()
+            }
+            func storeBytes() async throws -> UInt64 {
+                try await client.call(FazhiMethod.Indexer.stats, Fazhi_V1_IndexStatsRequest(), as: Fazhi_V1_IndexStatsResponse.self).storeBytes
+            }
+            let before = try await storeBytes()
+            _ = try await client.call(FazhiMethod.Indexer.index, serializedRequest: try request("kept", textFirst: true), as: Fazhi_V1_IndexResponse.self)
+            let kept = try await storeBytes() - before
+            _ = try await client.call(FazhiMethod.Indexer.index, serializedRequest: try request("recompressed", textFirst: false), as: Fazhi_V1_IndexResponse.self)
+            let recompressed = try await storeBytes() - before - kept
+            #expect(kept > 300_000, "\(kept) store bytes for the report kept as given")
+            #expect(recompressed < 20_000, "\(recompressed) store bytes for the report the shard compressed")
+            for id in ["kept", "recompressed"] {
+                var get = Fazhi_V1_GetRequest()
+                get.docID = id
+                let stored = try await client.call(FazhiMethod.Indexer.get, get, as: Fazhi_V1_GetResponse.self).report
+                #expect(stored.docID == id && stored.text == report.text)
+            }
+
+            // Declared lengths are summed before anything is inflated.
+            var huge = Fazhi_V1_CompressedReport()
+            huge.zlib = Data([0x78, 0x01])
+            huge.length = 40 << 20
+            var tooMuch = Fazhi_V1_IndexRequest()
+            tooMuch.compressedReports = [huge, huge]
+            let error = await #expect(throws: WireError.self) {
+                _ = try await client.call(FazhiMethod.Indexer.index, tooMuch, as: Fazhi_V1_IndexResponse.self)
+            }
+            #expect(error?.code == .invalidArgument)
+            #expect(error?.message.contains("inflate to more than") == true)
         }
     }
 }

@@ -43,7 +43,11 @@ struct SegmentBuilder {
         var stored = 0
         for document in documents {
             bytes += document.title.utf8.count + 1 + document.text.utf8.count
-            stored += document.text.utf8.count + document.stored.count
+            if let precompressed = document.precompressed {
+                stored += 2 * (precompressed.zlib.count + precompressed.suffix.count)
+            } else {
+                stored += document.text.utf8.count + document.stored.count
+            }
         }
         self.occurrenceSlots.reserveCapacity(self.occurrenceSlots.count + bytes)
         self.occurrencePositions.reserveCapacity(self.occurrencePositions.count + bytes)

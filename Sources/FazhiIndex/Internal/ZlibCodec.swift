@@ -43,21 +43,28 @@ enum ZlibCodec {
     /// inflation stops there, so a prefix costs only its own share of the stream.
     static func decompressPrefix(_ input: UnsafeRawBufferPointer, count: Int) throws(IndexError) -> [UInt8] {
         guard count > 0 else { return [] }
-        var stream = z_stream()
-        guard czlib_inflate_init(&stream, 15) == Z_OK else { throw IndexError(.corrupt, "zlib inflate could not start") }
-        defer { inflateEnd(&stream) }
+        // On the heap: zlib keeps a pointer back to the stream and checks it on every call, and
+        // Swift does not promise a local's address across calls.
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer {
+            stream.deinitialize(count: 1)
+            stream.deallocate()
+        }
+        guard czlib_inflate_init(stream, 15) == Z_OK else { throw IndexError(.corrupt, "zlib inflate could not start") }
+        defer { inflateEnd(stream) }
         var status: Int32 = Z_OK
         let output = [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
-            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
-            stream.avail_in = uInt(input.count)
-            stream.next_out = output.baseAddress
-            stream.avail_out = uInt(count)
-            status = inflate(&stream, Z_FINISH)
-            initialized = Int(stream.total_out)
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+            stream.pointee.avail_in = uInt(input.count)
+            stream.pointee.next_out = output.baseAddress
+            stream.pointee.avail_out = uInt(count)
+            status = inflate(stream, Z_FINISH)
+            initialized = Int(stream.pointee.total_out)
         }
-        // With the output full before the stream's end, inflate reports Z_BUF_ERROR (or Z_OK); Z_STREAM_END
-        // means the stream ended exactly there.
-        guard status == Z_OK || status == Z_BUF_ERROR || status == Z_STREAM_END, output.count == count else {
+        // With Z_FINISH and the output full before the stream's end, inflate reports Z_BUF_ERROR;
+        // Z_STREAM_END means the stream ended exactly there.
+        guard status == Z_BUF_ERROR || status == Z_STREAM_END, output.count == count else {
             throw IndexError(.corrupt, "zlib stream does not inflate to \(count) bytes (status \(status))")
         }
         return output
