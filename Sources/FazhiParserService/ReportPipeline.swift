@@ -144,7 +144,7 @@ package final class ReportPipeline: Sendable {
         return message
     }
 
-    /// Writes entries returned by ``parseSerialized(_:contentType:sourceURL:crawlDate:bypassCache:deferringStore:)``
+    /// Writes entries returned by ``parseSerialized(_:contentType:sourceURL:crawlDate:bypassCache:deferringStore:withCompressed:)``
     /// to the cache, overlapping their disk writes (``CacheStore/put(_:parserVersion:)``). Failures
     /// are not errors: a missing entry is one more parse later. Returns how many were stored.
     @discardableResult

@@ -437,7 +437,8 @@ package nonisolated struct Fazhi_V1_CompressedReport: Sendable {
   // methods supported on all messages.
 
   /// One zlib stream (RFC 1950) that inflates to exactly `length` bytes: a serialized Report.
-  /// The parser writes its `text` field first, so the text can be read by inflating a prefix.
+  /// The parser writes its `text` field first, so the text can be read by inflating a prefix
+  /// (cache entries written before it did so do not; the shard then stores such a report itself).
   package var zlib: Data = Data()
 
   /// The stream's inflated size in bytes.

@@ -237,7 +237,8 @@ struct  Fazhi__V1__CompressedReport
   ProtobufCMessage base;
   /*
    * One zlib stream (RFC 1950) that inflates to exactly `length` bytes: a serialized Report.
-   * The parser writes its `text` field first, so the text can be read by inflating a prefix.
+   * The parser writes its `text` field first, so the text can be read by inflating a prefix
+   * (cache entries written before it did so do not; the shard then stores such a report itself).
    */
   ProtobufCBinaryData zlib;
   /*
