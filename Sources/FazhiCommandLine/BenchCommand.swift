@@ -40,6 +40,38 @@ struct BenchSearchCommand: AsyncParsableCommand {
         var totalHits: [String: UInt64]
     }
 
+    /// A 90% percentile-bootstrap interval for quantile(gateway) − quantile(shard): the query
+    /// pairs (the same query, sent to both back to back) are resampled with replacement 2,000
+    /// times, with a fixed seed so that the same samples give the same interval. The p99 of a
+    /// few hundred samples rests on its slowest handful, so one number alone says little.
+    static func bootstrapInterval(_ first: [Double], _ second: [Double], quantile: Double) -> (lower: Double, upper: Double) {
+        let count = min(first.count, second.count)
+        guard count > 0 else { return (0, 0) }
+        func value(_ sorted: [Double]) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * quantile))] }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {  // SplitMix64
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(count))
+        }
+        var differences: [Double] = []
+        differences.reserveCapacity(2000)
+        var a = [Double](repeating: 0, count: count)
+        var b = [Double](repeating: 0, count: count)
+        for _ in 0..<2000 {
+            for index in 0..<count {
+                let pick = next()
+                a[index] = first[pick]
+                b[index] = second[pick]
+            }
+            differences.append(value(a.sorted()) - value(b.sorted()))
+        }
+        differences.sort()
+        return (differences[Int(0.05 * Double(differences.count))], differences[Int(0.95 * Double(differences.count))])
+    }
+
     func run() async throws {
         let text = try String(contentsOfFile: self.queries, encoding: .utf8)
         let list = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
@@ -110,6 +142,9 @@ struct BenchSearchCommand: AsyncParsableCommand {
         if results.count == 2 {
             print(String(format: "the gateway adds %.2f ms at p50 and %.2f ms at p99",
                          results[0].p50Milliseconds - results[1].p50Milliseconds, results[0].p99Milliseconds - results[1].p99Milliseconds))
+            let interval = Self.bootstrapInterval(samples[0], samples[1], quantile: 0.99)
+            print(String(format: "p99 difference, 90%% bootstrap interval over %d query pairs: %.2f … %.2f ms",
+                         samples[0].count, interval.lower, interval.upper))
         }
     }
 }
