@@ -138,15 +138,16 @@ struct IndexerHandlers: Sendable {
                 } catch {
                     throw RPCRouter.invalidPayload(Fazhi_V1_IndexRequest.self, cause: error)
                 }
+                let zlib = Array(message.zlib)
                 let value: [UInt8]
                 do {
-                    value = try PrecompressedStore.inflate(Array(message.zlib), length: Int(clamping: message.length))
+                    value = try PrecompressedStore.inflate(zlib, length: Int(clamping: message.length))
                 } catch {
                     throw WireError(code: .invalidArgument, message: "a compressed report in IndexRequest: \(error.message)")
                 }
                 let suffix = Array(message.suffix)
                 bytes = value + suffix
-                compressed = (Array(message.zlib), value, suffix)
+                compressed = (zlib, value, suffix)
             } else {
                 bytes = Array(payload[field.payload])
             }
@@ -224,24 +225,11 @@ struct IndexerHandlers: Sendable {
     /// Where `text` lies in `report` (a serialized Report) when it is the report's first field,
     /// as the parser writes its cache entries; `nil` otherwise. An empty text is an empty range.
     static func leadingText(of report: [UInt8], equalTo text: String) -> Range<Int>? {
-        let utf8 = text.utf8
-        if utf8.isEmpty { return 0..<0 }
-        // The tag of field 14, wire type 2, is one byte; then the length as a varint.
-        guard report.first == UInt8(Self.textField << 3 | 2) else { return nil }
-        var offset = 1
-        var length = 0
-        var shift = 0
-        while offset < report.count, shift < 63 {
-            let byte = report[offset]
-            offset += 1
-            length |= Int(byte & 0x7F) << shift
-            if byte < 0x80 { break }
-            shift += 7
-        }
-        guard length == utf8.count, report.count - offset >= length else { return nil }
-        let range = offset..<(offset + length)
-        guard report[range].elementsEqual(utf8) else { return nil }
-        return range
+        if text.utf8.isEmpty { return 0..<0 }
+        guard let first = ProtobufWire.fields(of: report)?.first, first.number == Self.textField, first.wireType == 2,
+            report[first.payload].elementsEqual(text.utf8)
+        else { return nil }
+        return first.payload
     }
 
     /// The stored report of `docID` with its text put back; nil when there is none.

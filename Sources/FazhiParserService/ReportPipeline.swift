@@ -74,7 +74,7 @@ package final class ReportPipeline: Sendable {
         bypassCache: Bool = false
     ) throws(ParseError) -> Outcome {
         let identity = Identity(bytes, sourceURL: sourceURL, crawlDate: crawlDate)
-        if !bypassCache, let stored = self.cached(identity), var report = try? Fazhi_V1_Report(serializedBytes: stored) {
+        if !bypassCache, let stored = self.cached(identity)?.stored, var report = try? Fazhi_V1_Report(serializedBytes: stored) {
             identity.stamp(&report)
             return Outcome(report: report, cacheHit: true)
         }
@@ -106,30 +106,24 @@ package final class ReportPipeline: Sendable {
     ) throws(ParseError) -> SerializedOutcome {
         let identity = Identity(bytes, sourceURL: sourceURL, crawlDate: crawlDate)
         let suffix = identity.serializedFields()
-        if !bypassCache, withCompressed, let hit = self.cachedWithCompressed(identity) {
-            return SerializedOutcome(
-                report: hit.stored + suffix,
-                cacheHit: true,
-                compressed: Self.compressedReport(hit.compressed, length: hit.stored.count, suffix: suffix)
+        let stored: [UInt8]
+        let compressed: [UInt8]?
+        var outcome: SerializedOutcome
+        if !bypassCache, let hit = self.cached(identity, withCompressed: withCompressed) {
+            (stored, compressed) = hit
+            outcome = SerializedOutcome(report: stored + suffix, cacheHit: true)
+        } else {
+            let (_, serialized, entry) = try self.parseAndStore(
+                bytes,
+                contentType: contentType,
+                identity: identity,
+                deferringStore: deferringStore,
+                withCompressed: withCompressed
             )
+            (stored, compressed) = (serialized, entry?.compressed)
+            outcome = SerializedOutcome(report: stored + suffix, cacheHit: false, pendingEntry: deferringStore ? entry : nil)
         }
-        if !bypassCache, !withCompressed, let stored = self.cached(identity) {
-            return SerializedOutcome(report: stored + suffix, cacheHit: true)
-        }
-        let (_, stored, pending) = try self.parseAndStore(
-            bytes,
-            contentType: contentType,
-            identity: identity,
-            deferringStore: deferringStore,
-            withCompressed: withCompressed
-        )
-        var outcome = SerializedOutcome(report: stored + suffix, cacheHit: false)
-        if let pending {
-            if let compressed = pending.compressed {
-                outcome.compressed = Self.compressedReport(compressed, length: stored.count, suffix: suffix)
-            }
-            if deferringStore { outcome.pendingEntry = pending }
-        }
+        outcome.compressed = compressed.map { Self.compressedReport($0, length: stored.count, suffix: suffix) }
         return outcome
     }
 
@@ -138,8 +132,7 @@ package final class ReportPipeline: Sendable {
         var message: [UInt8] = []
         message.reserveCapacity(zlib.count + suffix.count + 16)
         ProtobufWire.appendLengthDelimited(1, zlib, to: &message)  // zlib
-        message.append(2 << 3)  // length (varint)
-        ProtobufWire.appendVarint(UInt64(length), to: &message)
+        ProtobufWire.appendUInt64(2, UInt64(length), to: &message)  // length
         ProtobufWire.appendLengthDelimited(3, suffix, to: &message)  // suffix
         return message
     }
@@ -157,22 +150,22 @@ package final class ReportPipeline: Sendable {
     ///
     /// The store has checked the entry's checksum; here its top-level fields are walked and
     /// its content hash compared, so an entry that is not this content's report is a miss.
-    private func cached(_ identity: Identity) -> [UInt8]? {
-        guard let cache, let stored = cache.get(key: identity.key, parserVersion: ReportParser.version) else { return nil }
-        guard ProtobufWire.stringField(Self.contentHashField, in: stored) == identity.contentHash else { return nil }
-        return stored
-    }
-
-    /// Like ``cached(_:)``, with the entry's zlib body.
-    private func cachedWithCompressed(_ identity: Identity) -> (stored: [UInt8], compressed: [UInt8])? {
-        guard let cache, let entry = cache.getWithCompressed(key: identity.key, parserVersion: ReportParser.version) else { return nil }
-        guard ProtobufWire.stringField(Self.contentHashField, in: entry.value) == identity.contentHash else { return nil }
+    /// With `withCompressed`, the entry's zlib body too.
+    private func cached(_ identity: Identity, withCompressed: Bool = false) -> (stored: [UInt8], compressed: [UInt8]?)? {
+        guard let cache else { return nil }
+        let entry: (value: [UInt8], compressed: [UInt8]?)?
+        if withCompressed {
+            entry = cache.getWithCompressed(key: identity.key, parserVersion: ReportParser.version).map { ($0.value, $0.compressed) }
+        } else {
+            entry = cache.get(key: identity.key, parserVersion: ReportParser.version).map { ($0, nil) }
+        }
+        guard let entry, ProtobufWire.stringField(Self.contentHashField, in: entry.value) == identity.contentHash else { return nil }
         return (entry.value, entry.compressed)
     }
 
-    /// Parses and stores the report without identity fields; returns it both ways, and the
-    /// cache entry when it is deferred or compressed here (`withCompressed`: the caller also
-    /// wants the compressed bytes, which the entry then carries).
+    /// Parses and stores the report without identity fields (unless `deferringStore`: then the
+    /// caller stores the entry); returns it both ways, and its cache entry when there is a cache
+    /// (with `withCompressed`, carrying the compressed bytes the cache file holds).
     ///
     /// The stored bytes hold the `text` field first, then the rest of the report (a
     /// concatenation decodes as the merge of its parts): reading the text then means inflating
@@ -183,7 +176,7 @@ package final class ReportPipeline: Sendable {
         identity: Identity,
         deferringStore: Bool = false,
         withCompressed: Bool = false
-    ) throws(ParseError) -> (report: Fazhi_V1_Report, serialized: [UInt8], pending: CacheStore.Entry?) {
+    ) throws(ParseError) -> (report: Fazhi_V1_Report, serialized: [UInt8], entry: CacheStore.Entry?) {
         var parsed = try self.parser.parse(
             bytes,
             contentType: contentType,
@@ -197,18 +190,13 @@ package final class ReportPipeline: Sendable {
         report.metadata.clearCrawlDate()
         let serialized = Self.textFirst(report)
         guard let cache, !serialized.isEmpty else { return (report, serialized, nil) }
-        if deferringStore || withCompressed {
-            var entry = CacheStore.Entry(key: identity.key, value: serialized)
-            if withCompressed { entry.compressed = Zlib.compress(serialized, level: cache.configuration.compressionLevel) }
-            if !deferringStore {
-                // A full disk or a read-only cache must not fail the parse; the entry is simply absent.
-                _ = cache.put([entry], parserVersion: ReportParser.version)
-            }
-            return (report, serialized, entry)
+        var entry = CacheStore.Entry(key: identity.key, value: serialized)
+        if withCompressed { entry.compressed = Zlib.compress(serialized, level: cache.configuration.compressionLevel) }
+        if !deferringStore {
+            // A full disk or a read-only cache must not fail the parse; the entry is simply absent.
+            cache.put([entry], parserVersion: ReportParser.version)
         }
-        // A full disk or a read-only cache must not fail the parse; the entry is simply absent.
-        try? cache.put(key: identity.key, value: serialized, parserVersion: ReportParser.version)
-        return (report, serialized, nil)
+        return (report, serialized, entry)
     }
 
     /// `Report.content_sha256`'s field number.

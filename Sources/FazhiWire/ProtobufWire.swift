@@ -48,6 +48,13 @@ package enum ProtobufWire {
         bytes.append(contentsOf: payload)
     }
 
+    /// Appends field `number` holding the unsigned integer `value`; nothing for 0 (proto3's default).
+    package static func appendUInt64(_ number: Int, _ value: UInt64, to bytes: inout [UInt8]) {
+        guard value != 0 else { return }
+        Self.appendVarint(UInt64(number) << 3 | Self.varintType, to: &bytes)
+        Self.appendVarint(value, to: &bytes)
+    }
+
     /// Appends field `number` holding `true`; nothing for `false` (proto3's default).
     package static func appendBool(_ number: Int, _ value: Bool, to bytes: inout [UInt8]) {
         guard value else { return }
