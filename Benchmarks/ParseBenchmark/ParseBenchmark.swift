@@ -46,6 +46,24 @@ struct ParseBenchmark: ParsableCommand {
         }
         let throughput = Double(inputBytes) / 1e6 / best
         print(String(format: "parse: %.1f MB/s per core, %.0f documents/s (best of %d passes; %d inputs refused)", throughput, Double(documents.count) / best, self.passes, failures))
+        // Fixed and per-byte cost: each document timed alone (best of 3), then a least-squares
+        // line through (size, time). The fixed part is what faster scanning alone does not remove.
+        var sizes: [Double] = []
+        var times: [Double] = []
+        for document in documents {
+            var fastest = Double.infinity
+            for _ in 0..<3 {
+                let start = ContinuousClock.now
+                _ = try? parser.parse(document.bytes, sourceURL: document.sourceURL)
+                fastest = min(fastest, Self.seconds(ContinuousClock.now - start))
+            }
+            sizes.append(Double(document.bytes.count))
+            times.append(fastest)
+        }
+        let (fixed, perByte) = Self.leastSquares(x: sizes, y: times)
+        print(String(format: "parse: per document ≈ %.0f µs + size at %.1f MB/s (least squares over %d documents of %.1f–%.1f KB)",
+                     fixed * 1e6, perByte > 0 ? 1 / perByte / 1e6 : .infinity, documents.count,
+                     (sizes.min() ?? 0) / 1e3, (sizes.max() ?? 0) / 1e3))
         if self.parseOnly { return }
 
         // 2. Cache: miss (parse + store) vs hit (read, verify, inflate; then also decoded), per document.
@@ -117,6 +135,7 @@ struct ParseBenchmark: ParsableCommand {
             let result: [String: Any] = [
                 "documents": documents.count, "input_bytes": inputBytes, "seed": self.seed,
                 "parse_mb_per_s_per_core": throughput, "parse_p50_us": parseP50 * 1e6,
+                "parse_fixed_us_per_document": fixed * 1e6, "parse_marginal_mb_per_s": perByte > 0 ? 1 / perByte / 1e6 : 0,
                 "cache_hit_p50_us": hitP50 * 1e6, "hit_speedup_p50": parseP50 / hitP50,
                 "cache_hit_decoded_p50_us": decodedP50 * 1e6,
                 "cache_hit_warm_p50_us": warmP50 * 1e6, "hit_warm_speedup_p50": parseP50 / warmP50,
@@ -130,6 +149,22 @@ struct ParseBenchmark: ParsableCommand {
 
     static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// Intercept and slope of the least-squares line through the points.
+    static func leastSquares(x: [Double], y: [Double]) -> (intercept: Double, slope: Double) {
+        let n = Double(x.count)
+        guard n >= 2 else { return (0, 0) }
+        let meanX = x.reduce(0, +) / n
+        let meanY = y.reduce(0, +) / n
+        var sxy = 0.0
+        var sxx = 0.0
+        for (xi, yi) in zip(x, y) {
+            sxy += (xi - meanX) * (yi - meanY)
+            sxx += (xi - meanX) * (xi - meanX)
+        }
+        let slope = sxx > 0 ? sxy / sxx : 0
+        return (meanY - slope * meanX, slope)
     }
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {

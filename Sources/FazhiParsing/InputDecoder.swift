@@ -190,7 +190,8 @@ package struct InputDecoder: Sendable {
             declared: declared,
             replaced: best.replaced,
             isHTML: isHTML,
-            strict: strict
+            strict: strict,
+            score: best.score
         )
     }
 
@@ -200,11 +201,16 @@ package struct InputDecoder: Sendable {
         declared: TextEncoding?,
         replaced: Int,
         isHTML: Bool,
-        strict: Bool
+        strict: Bool,
+        score knownScore: Double? = nil
     ) throws(ParseError) -> DecodedText {
         var text = text
+        var knownScore = knownScore
         // A second BOM (or one inside UTF-16 text) is a zero-width no-break space; drop it.
-        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        if text.unicodeScalars.first == "\u{FEFF}" {
+            text.unicodeScalars.removeFirst()
+            knownScore = nil  // the score counted the dropped scalar
+        }
         if !text.unicodeScalars.contains(where: { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }) {
             throw ParseError(code: .emptyInput, message: "input contains only whitespace")
         }
@@ -215,7 +221,7 @@ package struct InputDecoder: Sendable {
                     + "the limit is \(self.configuration.maximumReplacedSequences)"
             )
         }
-        let score = Plausibility.score(text)
+        let score = knownScore ?? Plausibility.score(text)
         if !strict && score < self.configuration.minimumPlausibility {
             throw ParseError(
                 code: .undecodable,

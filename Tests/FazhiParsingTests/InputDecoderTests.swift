@@ -111,6 +111,14 @@ struct InputDecoderTests {
         #expect(try decoder.decode(Array("正文<p>段落</p>".utf8), sourceURL: "http://example.gov.cn/a/b.shtml?id=1").isHTML)
         #expect(try decoder.decode(Array("正文<p>段落</p>".utf8)).isHTML == false)
         #expect(try decoder.decode(Array("甲 < 乙".utf8)).isHTML == false)
+        // A strong marker counts anywhere in the first KiB, in any case; a weak one only at the
+        // start or with a hint, and only within that KiB.
+        #expect(try decoder.decode(Array("正文 < 甲 <BODY>段落".utf8)).isHTML)
+        #expect(try decoder.decode(Array("正文<P>段落".utf8), sourceURL: "HTTP://EXAMPLE.GOV.CN/A.HTM#top").isHTML)
+        #expect(try decoder.decode(Array("正文<p>段落".utf8), sourceURL: "htm").isHTML == false)
+        #expect(try decoder.decode(Array("正文<p>段落".utf8), sourceURL: "http://example.gov.cn/a.txt?x=.html").isHTML == false)
+        let late = String(repeating: "正", count: 400) + "<html><p>段落</p>"
+        #expect(try decoder.decode(Array(late.utf8)).isHTML == false)
     }
 
     @Test(

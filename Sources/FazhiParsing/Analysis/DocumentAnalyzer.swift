@@ -58,7 +58,7 @@ private struct Analysis {
         for index in lines.indices {
             if index > 0 { bodyBytes.append(0x0A) }
             lineStarts.append(bodyBytes.count)
-            bodyBytes.append(contentsOf: lines[index].text.utf8)
+            lines[index].appendUTF8(to: &bodyBytes)
         }
         let body = String(decoding: bodyBytes, as: UTF8.self)
         let textEnd = signature.firstLine.map { max(0, lineStarts[$0] - 1) } ?? bodyBytes.count

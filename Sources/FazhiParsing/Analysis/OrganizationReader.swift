@@ -28,7 +28,15 @@ enum OrganizationReader {
     /// The body names in `text`, split at spaces, `、` and joint Party + government boundaries.
     static func split(_ text: String) -> [String] {
         let scalars = Array(text.unicodeScalars)
-        let normalized = scalars.map(ScalarText.normalize)
+        return split(scalars: scalars, normalized: scalars.map(ScalarText.normalize))
+    }
+
+    /// ``split(_:)`` on a line's scalars and their normalized forms.
+    static func split(_ line: TextLine) -> [String] {
+        split(scalars: line.scalars, normalized: line.normalized)
+    }
+
+    private static func split(scalars: [Unicode.Scalar], normalized: [Unicode.Scalar]) -> [String] {
         var names: [String] = []
         var start = 0
         func emit(_ end: Int) {

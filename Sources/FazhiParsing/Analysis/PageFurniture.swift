@@ -44,10 +44,12 @@ struct PageFurniture {
         "返回顶部", "上一篇", "下一篇", "上一条", "下一条", "相关链接", "相关阅读", "相关文章", "相关新闻", "收藏本页",
         "用手机扫", "手机扫码", "微信扫一扫", "【大】", "【大 中 小】", "[大]",
     ])
+    private static let widgetPrefixIndex = KeywordIndex(widgetPrefixes)
     private static let widgetWords = ScalarText.keywords([
         "ICP备", "公网安备", "网站标识码", "版权所有", "主办单位:", "承办单位:", "技术支持:", "网站地图", "在手机打开",
         "浏览器访问", "建议使用", "分辨率", "联系我们", "联系电话:", "联系电话 ", "邮编:", "邮政编码:", "传真:",
     ])
+    private static let widgetWordIndex = KeywordIndex(widgetWords)
     private static let breadcrumbLabels = ScalarText.keywords([
         "您当前的位置", "您当前位置", "当前位置", "您的位置", "您现在的位置", "所在位置", "当前所在位置",
     ])
@@ -254,8 +256,8 @@ struct PageFurniture {
     private static func isBreadcrumb(_ s: ArraySlice<Unicode.Scalar>) -> Bool {
         guard s.count <= 200 else { return false }
         if breadcrumbLabels.contains(where: { ScalarText.has($0, in: s, at: s.startIndex) }) { return true }
-        let hasArrow = s.contains { $0 == ">" || $0 == "›" || $0 == "»" || $0 == "→" }
-        return hasArrow && ScalarText.has(home, in: s, at: s.startIndex)
+        return ScalarText.has(home, in: s, at: s.startIndex)
+            && s.contains { $0 == ">" || $0 == "›" || $0 == "»" || $0 == "→" }
     }
 
     private static func breadcrumbText(_ line: TextLine) -> String {
@@ -270,9 +272,14 @@ struct PageFurniture {
     }
 
     private static func isWidget(_ s: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard s.count <= 80 else { return false }
-        if widgetPrefixes.contains(where: { ScalarText.has($0, in: s, at: s.startIndex) }) { return true }
-        return widgetWords.contains { ScalarText.find($0, in: s) != nil }
+        guard s.count <= 80, !s.isEmpty else { return false }
+        // Keyword indexes, not a scan per word: this runs on every short line of every page.
+        var prefixed = false
+        widgetPrefixIndex.matches(in: s, at: s.startIndex) { _ in
+            prefixed = true
+            return false
+        }
+        return prefixed || widgetWordIndex.firstMatch(in: s) != nil
     }
 
     /// A menu row: three or more space-separated words of at most 8 scalars, no sentence punctuation.

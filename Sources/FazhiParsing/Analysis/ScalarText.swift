@@ -3,7 +3,7 @@
 /// Analysis matches on *normalized* scalars: full-width ASCII (`（一）`, `：`, `１`) maps to ASCII,
 /// ASCII letters to lower case and every space variant to `" "`. The mapping is one scalar to
 /// one scalar, so a match position in the normalized array is also a scalar position in the
-/// original line; byte offsets are recovered with ``utf8Offset(ofScalar:in:)``.
+/// original line; byte offsets are recovered with ``TextLine/utf8Offset(ofScalar:)``.
 enum ScalarText {
     /// The normalized form of one scalar.
     @inline(__always)
@@ -153,6 +153,40 @@ enum ScalarText {
         words.map { normalized($0) }
     }
 
+    /// The UTF-8 length of `scalars`.
+    static func utf8Count(_ scalars: some Collection<Unicode.Scalar>) -> Int {
+        var count = 0
+        for scalar in scalars {
+            let value = scalar.value
+            count += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+        }
+        return count
+    }
+
+    /// Appends the UTF-8 encoding of `scalars` to `bytes`.
+    static func appendUTF8(_ scalars: [Unicode.Scalar], to bytes: inout [UInt8]) {
+        bytes.reserveCapacity(bytes.count + scalars.count * 4)
+        for scalar in scalars {
+            let value = scalar.value
+            switch value {
+            case 0..<0x80:
+                bytes.append(UInt8(value))
+            case 0x80..<0x800:
+                bytes.append(UInt8(0xC0 | (value >> 6)))
+                bytes.append(UInt8(0x80 | (value & 0x3F)))
+            case 0x800..<0x10000:
+                bytes.append(UInt8(0xE0 | (value >> 12)))
+                bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (value & 0x3F)))
+            default:
+                bytes.append(UInt8(0xF0 | (value >> 18)))
+                bytes.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
+                bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (value & 0x3F)))
+            }
+        }
+    }
+
     /// A string made of `scalars`.
     static func string(_ scalars: some Collection<Unicode.Scalar>) -> String {
         // Encoding by hand, straight into the string's storage, is several times faster than
@@ -185,18 +219,6 @@ enum ScalarText {
             }
             return count
         }
-    }
-
-    /// The UTF-8 offset of scalar `index` in `text` (clamped to the end).
-    static func utf8Offset(ofScalar index: Int, in text: String) -> Int {
-        var offset = 0
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count == index { break }
-            offset += UTF8.width(scalar)
-            count += 1
-        }
-        return offset
     }
 
     /// Sentence and clause punctuation that can precede a list marker or end a run-in heading.

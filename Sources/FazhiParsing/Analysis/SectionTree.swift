@@ -32,8 +32,7 @@ struct SectionTree {
                 stack.removeSubrange(position...)
             }
             let start = lineStarts[lineIndex]
-            let lineLength = lines[lineIndex].text.utf8.count
-            let headingEnd = start + min(lineLength, ScalarText.utf8Offset(ofScalar: match.end, in: lines[lineIndex].text))
+            let headingEnd = start + lines[lineIndex].utf8Offset(ofScalar: match.end)
             let section = Section(
                 parent: stack.last?.section,
                 depth: stack.count + 1,
@@ -59,7 +58,7 @@ struct SectionTree {
             }
             var start = self.sections[index].headingRange.upperBound
             let line = self.lineIndexes[index]
-            if start == lineStarts[line] + lines[line].text.utf8.count { start += 1 }
+            if start == lineStarts[line] + lines[line].utf8Count { start += 1 }
             start = min(start, end)
             self.sections[index].bodyRange = start..<max(start, end)
         }

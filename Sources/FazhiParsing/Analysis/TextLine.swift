@@ -4,25 +4,38 @@
 /// the right; a line keeps one ASCII space wherever the source had a run, so that the space
 /// still separates two names on one signature line.
 struct TextLine {
-    /// The cleaned text.
-    var text: String
-    /// The scalars of ``text``.
+    /// The scalars of the cleaned text.
     var scalars: [Unicode.Scalar]
     /// ``scalars`` normalized (``ScalarText/normalize(_:)``); same count.
     var normalized: [Unicode.Scalar]
+    /// The length of the cleaned text in UTF-8 bytes.
+    let utf8Count: Int
 
     /// Creates a line from already cleaned scalars.
     init(scalars: [Unicode.Scalar]) {
-        self.scalars = scalars
-        self.normalized = scalars.map(ScalarText.normalize)
-        self.text = ScalarText.string(scalars)
+        self.init(scalars: scalars, normalized: scalars.map(ScalarText.normalize))
     }
 
     /// Creates a line from cleaned scalars and their normalized forms (same count).
     private init(scalars: [Unicode.Scalar], normalized: [Unicode.Scalar]) {
         self.scalars = scalars
         self.normalized = normalized
-        self.text = ScalarText.string(scalars)
+        self.utf8Count = ScalarText.utf8Count(scalars)
+    }
+
+    /// The cleaned text. Built on each use: only the head, the signature and metadata rows
+    /// need it as a `String` (a `String` per line was 5% of a parse), the body goes through
+    /// ``appendUTF8(to:)``.
+    var text: String { ScalarText.string(self.scalars) }
+
+    /// Appends the cleaned text's UTF-8 bytes to `bytes`.
+    func appendUTF8(to bytes: inout [UInt8]) {
+        ScalarText.appendUTF8(self.scalars, to: &bytes)
+    }
+
+    /// The UTF-8 offset of the scalar at `index` (``utf8Count`` at or past the end).
+    func utf8Offset(ofScalar index: Int) -> Int {
+        ScalarText.utf8Count(self.scalars.prefix(max(0, index)))
     }
 
     /// The number of scalars.

@@ -46,7 +46,7 @@ struct TitleReader {
             index += 1
         }
         for index in 0..<headEnd where !self.titleLines.contains(index) && index != self.addresseeLine {
-            let names = OrganizationReader.split(lines[index].text)
+            let names = OrganizationReader.split(lines[index])
             if !names.isEmpty, names.joined().unicodeScalars.count + 4 >= lines[index].count {
                 self.headerOrganizations += names
             }
@@ -89,7 +89,7 @@ struct TitleReader {
             DateReader.wholeLine(previous) == nil
         else { return false }
         if ScalarText.containsAny(previous.norm, lawWords) { return true }
-        return !OrganizationReader.split(previous.text).isEmpty
+        return !OrganizationReader.split(previous).isEmpty
             && (ScalarText.digit(line.normalized[0]) != nil || ScalarText.has(aboutWord, in: line.norm, at: 0)
                 || Self.chineseYearStart(line.norm) == line.norm.startIndex)
     }

@@ -46,8 +46,14 @@ enum ByteSniffing {
     /// The first index of `needle` (lower-case ASCII) in `bytes[from..<to]`, ignoring ASCII case.
     static func firstIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
         guard !needle.isEmpty, to - from >= needle.count else { return nil }
+        let first = needle[0]
         var index = from
         while index + needle.count <= to {
+            // Most positions fail on the first byte; reject them before setting up the loop.
+            if lowerASCII(bytes[index]) != first {
+                index += 1
+                continue
+            }
             var matched = true
             for offset in 0..<needle.count where lowerASCII(bytes[index + offset]) != needle[offset] {
                 matched = false
@@ -66,30 +72,52 @@ enum ByteSniffing {
     /// `<` or when `hintedByURL` is set (the source URL ends in `.html` and the like).
     static func looksLikeHTML(_ bytes: UnsafeBufferPointer<UInt8>, hintedByURL: Bool) -> Bool {
         let limit = min(bytes.count, 1024)
-        let strong = ["<!doctype html", "<html", "<head", "<body"]
-        for marker in strong where firstIndex(of: Array(marker.utf8), in: bytes, from: 0, to: limit) != nil {
-            return true
-        }
         var first = 0
         while first < limit && (isASCIIWhitespace(bytes[first]) || bytes[first] >= 0xBB && bytes[first] <= 0xEF) {
             first += 1
         }
         let startsWithTag = first < limit && bytes[first] == UInt8(ascii: "<")
-        guard startsWithTag || hintedByURL else { return false }
-        let weak = ["<div", "<p>", "<p ", "<table", "<meta", "<title", "<br", "<span", "<!--"]
-        for marker in weak where firstIndex(of: Array(marker.utf8), in: bytes, from: 0, to: limit) != nil {
-            return true
+        let weakCounts = startsWithTag || hintedByURL
+        // One pass over the prefix, trying the markers only where a `<` is: this runs on every
+        // input, and plain text has no `<` at all.
+        var sawWeak = false
+        for index in 0..<limit where bytes[index] == UInt8(ascii: "<") {
+            for marker in Self.strongHTMLMarkers where hasPrefix(marker, in: bytes, at: index, to: limit) {
+                return true
+            }
+            if weakCounts && !sawWeak {
+                sawWeak = Self.weakHTMLMarkers.contains { hasPrefix($0, in: bytes, at: index, to: limit) }
+            }
         }
-        return false
+        return sawWeak
+    }
+
+    private static let strongHTMLMarkers = ["<!doctype html", "<html", "<head", "<body"].map { Array($0.utf8) }
+    private static let weakHTMLMarkers = ["<div", "<p>", "<p ", "<table", "<meta", "<title", "<br", "<span", "<!--"]
+        .map { Array($0.utf8) }
+
+    /// Whether `bytes[index..<to]` starts with `needle` (lower-case ASCII), ignoring ASCII case.
+    private static func hasPrefix(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at index: Int, to: Int) -> Bool {
+        guard index >= 0, to - index >= needle.count else { return false }
+        for offset in 0..<needle.count where lowerASCII(bytes[index + offset]) != needle[offset] {
+            return false
+        }
+        return true
     }
 
     /// Whether a source URL's path ends in an extension that usually serves HTML.
     static func urlSuggestsHTML(_ url: String) -> Bool {
-        var path = Substring(url)
-        if let query = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<query] }
-        let lowered = path.lowercased()
-        return [".html", ".htm", ".shtml", ".jhtml", ".jsp", ".asp", ".aspx", ".php"].contains { lowered.hasSuffix($0) }
+        var path = Array(url.utf8)
+        if let query = path.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
+            path.removeSubrange(query...)
+        }
+        return path.withUnsafeBufferPointer { buffer in
+            Self.htmlExtensions.contains { hasPrefix($0, in: buffer, at: buffer.count - $0.count, to: buffer.count) }
+        }
     }
+
+    private static let htmlExtensions = [".html", ".htm", ".shtml", ".jhtml", ".jsp", ".asp", ".aspx", ".php"]
+        .map { Array($0.utf8) }
 
     /// A description of a well-known binary file signature at the start of `bytes`, if any.
     static func binarySignature(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {

@@ -30,38 +30,71 @@ enum Plausibility {
         return bits
     }()
 
-    /// Whether `value` is a common simplified hanzi, or a traditional or compatibility form of one.
-    static func isCommonHanzi(_ value: UInt32) -> Bool {
-        if value < 65536 && (commonHanzi[Int(value >> 6)] >> (value & 63)) & 1 == 1 { return true }
+    /// Whether `value` is a common simplified hanzi, or a traditional or compatibility form of
+    /// one; `table` is ``commonHanzi``.
+    private static func isCommonHanzi(_ value: UInt32, table: UnsafeBufferPointer<UInt64>) -> Bool {
+        if value < 65536 && (table[Int(value >> 6)] >> (value & 63)) & 1 == 1 { return true }
         if let folded = HanFolding.fold(value), folded < 65536 {
-            return (commonHanzi[Int(folded >> 6)] >> (folded & 63)) & 1 == 1
+            return (table[Int(folded >> 6)] >> (folded & 63)) & 1 == 1
         }
         return false
     }
 
     /// The weighted share, in `0...1`, of plausible scalars among the first `limit` non-ASCII
     /// (or control) scalars of `text`; 1 when there are none.
+    ///
+    /// Runs once or more over every input, so it walks the UTF-8 bytes rather than
+    /// `unicodeScalars` (a `String` is valid UTF-8, so every lead byte has its continuations).
     static func score(_ text: String, limit: Int = 65536) -> Double {
+        var text = text
+        return text.withUTF8 { utf8 in
+            commonHanzi.withUnsafeBufferPointer { table in
+                score(utf8: utf8, limit: limit, table: table)
+            }
+        }
+    }
+
+    private static func score(utf8: UnsafeBufferPointer<UInt8>, limit: Int, table: UnsafeBufferPointer<UInt64>) -> Double {
         var total = 0
         var good = 0.0
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value >= 0x20 && value < 0x7F || value == 0x09 || value == 0x0A || value == 0x0D || value == 0x0C {
-                continue
+        var index = 0
+        let count = utf8.count
+        while index < count {
+            let lead = utf8[index]
+            let value: UInt32
+            if lead < 0x80 {
+                index += 1
+                if lead >= 0x20 && lead < 0x7F || lead == 0x09 || lead == 0x0A || lead == 0x0D || lead == 0x0C {
+                    continue
+                }
+                value = UInt32(lead)
+            } else if lead < 0xE0 {
+                guard index + 1 < count else { break }
+                value = UInt32(lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
+                index += 2
+            } else if lead < 0xF0 {
+                guard index + 2 < count else { break }
+                value = UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+                index += 3
+            } else {
+                guard index + 3 < count else { break }
+                value = UInt32(lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
+                    | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
+                index += 4
             }
             total += 1
-            good += weight(value)
+            good += weight(value, table: table)
             if total >= limit { break }
         }
         return total == 0 ? 1 : good / Double(total)
     }
 
-    private static func weight(_ value: UInt32) -> Double {
+    private static func weight(_ value: UInt32, table: UnsafeBufferPointer<UInt64>) -> Double {
         switch value {
         case 0x4E00...0x9FFF, 0xF900...0xFAFF:
-            return isCommonHanzi(value) ? 1 : 0.3
+            return isCommonHanzi(value, table: table) ? 1 : 0.3
         case 0x3400...0x4DBF, 0x20000...0x3134F:
-            return isCommonHanzi(value) ? 1 : 0.1
+            return isCommonHanzi(value, table: table) ? 1 : 0.1
         case 0x00A0...0x00BF, 0x00D7, 0x00F7, 0x2000...0x206F, 0x2100...0x22FF, 0x2460...0x27BF, 0x2E80...0x2FDF,
             0x3000...0x303F, 0x3200...0x33FF, 0xFE30...0xFE4F, 0xFF00...0xFFEF:
             return 1
