@@ -18,15 +18,16 @@ extension Gazetteer {
     /// Otherwise the result is unresolved and lists the candidates.
     package func resolve(_ context: PlaceContext) -> PlaceResolution {
         var explicit = Groups()
-        for (field, text) in context.explicitTexts {
-            for mention in self.mentions(in: text) {
+        let explicitTexts = context.explicitTexts.map { (field: $0.0, text: $0.1, mentions: self.mentions(in: $0.1)) }
+        for (field, _, mentions) in explicitTexts {
+            for mention in mentions {
                 explicit.add(mention, field: field)
             }
         }
         let ranking = self.rank(explicit)
         if let winner = ranking.winner {
             var result = self.resolved(winner, by: explicit, kind: .explicitNames)
-            if self[winner].kind == .county, let unlisted = self.unlistedTownship(under: winner, in: context) {
+            if self[winner].kind == .county, let unlisted = self.unlistedTownship(under: winner, in: explicitTexts) {
                 result.place?.township = unlisted
                 result.place?.level = unlisted.hasSuffix("街道") ? .street : .township
                 result.place?.isListed = false
@@ -105,13 +106,18 @@ extension Gazetteer {
     /// A township-level unit named right after its county in an issuing-body field but absent
     /// from the table (a 街道 created after the data was collected): `渠县人民政府XX街道办事处`
     /// gives `XX街道`. Only 2–4 Han characters directly followed by 街道/镇/乡/苏木 count.
-    func unlistedTownship(under county: Division.ID, in context: PlaceContext) -> String? {
+    ///
+    /// `texts` are the context's explicit texts with their mentions, found once by ``resolve(_:)``.
+    private func unlistedTownship(
+        under county: Division.ID,
+        in texts: [(field: Field, text: String, mentions: [Mention])]
+    ) -> String? {
         let fields: Set<Field> = [.title, .organization, .signature, .source, .breadcrumb]
         let suffixes = ["街道", "苏木", "镇", "乡"]
         let forbidden = Set("省市州盟县区旗人民政府委员会党工全各本该我".unicodeScalars)
-        for (field, text) in context.explicitTexts where fields.contains(field) {
+        for (field, text, mentions) in texts where fields.contains(field) {
             let scalars = Array(text.unicodeScalars)
-            for mention in self.mentions(in: text) where mention.candidates[county] != nil {
+            for mention in mentions where mention.candidates[county] != nil {
                 var start = mention.range.upperBound
                 if Self.has("人民政府", in: scalars, at: start) { start += 4 }
                 for length in 2...4 {
