@@ -313,16 +313,21 @@ package struct FactExtractor: Sendable {
             var period: Period
         }
         var firstSeen: [Key: (index: Int, sentence: Range<Int>)] = [:]
+        firstSeen.reserveCapacity(facts.count)
         var newIndex = [Int](repeating: -1, count: facts.count)
         var result: [Fact] = []
+        result.reserveCapacity(facts.count)
         for (index, fact) in facts.enumerated() {
             if let indicator = fact.indicator {
                 let key = Key(indicator: indicator, value: fact.value, period: fact.period)
-                if let seen = firstSeen[key], seen.sentence != fact.sentenceRange {
-                    newIndex[index] = seen.index
-                    continue
+                if let seen = firstSeen[key] {
+                    if seen.sentence != fact.sentenceRange {
+                        newIndex[index] = seen.index
+                        continue
+                    }
+                } else {
+                    firstSeen[key] = (result.count, fact.sentenceRange)
                 }
-                if firstSeen[key] == nil { firstSeen[key] = (result.count, fact.sentenceRange) }
             }
             newIndex[index] = result.count
             var kept = fact
