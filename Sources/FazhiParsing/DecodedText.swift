@@ -12,7 +12,12 @@ package struct DecodedText: Hashable, Sendable {
     package var replacedSequenceCount: Int
     /// The plausibility score of the chosen decoding in `0...1`: the weighted share of non-ASCII
     /// scalars that are common Chinese characters or punctuation (1 for pure ASCII).
-    package var plausibility: Double
+    ///
+    /// Strictly valid UTF-8 is accepted without it, so for such text the score is computed
+    /// here, when asked for, rather than on every parse.
+    package var plausibility: Double { self.knownPlausibility ?? Plausibility.score(self.text) }
+    /// The score, when the decoder computed it to choose or accept the decoding.
+    private var knownPlausibility: Double?
 
     /// Creates a decoded text; normally only ``InputDecoder`` does this.
     package init(
@@ -21,13 +26,13 @@ package struct DecodedText: Hashable, Sendable {
         declaredEncoding: TextEncoding?,
         isHTML: Bool,
         replacedSequenceCount: Int,
-        plausibility: Double
+        plausibility: Double?
     ) {
         self.text = text
         self.encoding = encoding
         self.declaredEncoding = declaredEncoding
         self.isHTML = isHTML
         self.replacedSequenceCount = replacedSequenceCount
-        self.plausibility = plausibility
+        self.knownPlausibility = plausibility
     }
 }

@@ -221,8 +221,10 @@ package struct InputDecoder: Sendable {
                     + "the limit is \(self.configuration.maximumReplacedSequences)"
             )
         }
-        let score = knownScore ?? Plausibility.score(text)
-        if !strict && score < self.configuration.minimumPlausibility {
+        // Strictly valid UTF-8 is never refused for its score, so it is left to be computed on
+        // demand (``DecodedText/plausibility``).
+        let score = knownScore ?? (strict ? nil : Plausibility.score(text))
+        if !strict, let score, score < self.configuration.minimumPlausibility {
             throw ParseError(
                 code: .undecodable,
                 message: "\(encoding.name) decoding is implausible (plausibility \(Self.format(score)))"

@@ -52,14 +52,7 @@ private struct Analysis {
         if let first = signature.firstLine, first <= headEnd { signature = SignatureReader(lines: [], isHeading: { _ in false }) }
 
         // The body text and where each line starts in it.
-        var bodyBytes: [UInt8] = []
-        var lineStarts: [Int] = []
-        lineStarts.reserveCapacity(lines.count)
-        for index in lines.indices {
-            if index > 0 { bodyBytes.append(0x0A) }
-            lineStarts.append(bodyBytes.count)
-            lines[index].appendUTF8(to: &bodyBytes)
-        }
+        let (bodyBytes, lineStarts) = TextLine.joinedUTF8(lines)
         let body = String(decoding: bodyBytes, as: UTF8.self)
         let textEnd = signature.firstLine.map { max(0, lineStarts[$0] - 1) } ?? bodyBytes.count
 

@@ -163,61 +163,47 @@ enum ScalarText {
         return count
     }
 
-    /// Appends the UTF-8 encoding of `scalars` to `bytes`.
-    static func appendUTF8(_ scalars: [Unicode.Scalar], to bytes: inout [UInt8]) {
-        bytes.reserveCapacity(bytes.count + scalars.count * 4)
+    /// Writes the UTF-8 encoding of `scalars` into `buffer` from `start`; returns the end.
+    /// `buffer` must have room (``utf8Count(_:)`` bytes, or 4 per scalar).
+    @inline(__always)
+    static func encodeUTF8(
+        _ scalars: some Collection<Unicode.Scalar>,
+        into buffer: UnsafeMutableBufferPointer<UInt8>,
+        at start: Int
+    ) -> Int {
+        var count = start
         for scalar in scalars {
             let value = scalar.value
             switch value {
             case 0..<0x80:
-                bytes.append(UInt8(value))
+                buffer[count] = UInt8(value)
+                count += 1
             case 0x80..<0x800:
-                bytes.append(UInt8(0xC0 | (value >> 6)))
-                bytes.append(UInt8(0x80 | (value & 0x3F)))
+                buffer[count] = UInt8(0xC0 | (value >> 6))
+                buffer[count + 1] = UInt8(0x80 | (value & 0x3F))
+                count += 2
             case 0x800..<0x10000:
-                bytes.append(UInt8(0xE0 | (value >> 12)))
-                bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-                bytes.append(UInt8(0x80 | (value & 0x3F)))
+                buffer[count] = UInt8(0xE0 | (value >> 12))
+                buffer[count + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
+                buffer[count + 2] = UInt8(0x80 | (value & 0x3F))
+                count += 3
             default:
-                bytes.append(UInt8(0xF0 | (value >> 18)))
-                bytes.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
-                bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-                bytes.append(UInt8(0x80 | (value & 0x3F)))
+                buffer[count] = UInt8(0xF0 | (value >> 18))
+                buffer[count + 1] = UInt8(0x80 | ((value >> 12) & 0x3F))
+                buffer[count + 2] = UInt8(0x80 | ((value >> 6) & 0x3F))
+                buffer[count + 3] = UInt8(0x80 | (value & 0x3F))
+                count += 4
             }
         }
+        return count
     }
 
     /// A string made of `scalars`.
     static func string(_ scalars: some Collection<Unicode.Scalar>) -> String {
         // Encoding by hand, straight into the string's storage, is several times faster than
         // appending to a UnicodeScalarView.
-        let capacity = scalars.count * 4
-        return String(unsafeUninitializedCapacity: capacity) { buffer in
-            var count = 0
-            for scalar in scalars {
-                let value = scalar.value
-                switch value {
-                case 0..<0x80:
-                    buffer[count] = UInt8(value)
-                    count += 1
-                case 0x80..<0x800:
-                    buffer[count] = UInt8(0xC0 | (value >> 6))
-                    buffer[count + 1] = UInt8(0x80 | (value & 0x3F))
-                    count += 2
-                case 0x800..<0x10000:
-                    buffer[count] = UInt8(0xE0 | (value >> 12))
-                    buffer[count + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
-                    buffer[count + 2] = UInt8(0x80 | (value & 0x3F))
-                    count += 3
-                default:
-                    buffer[count] = UInt8(0xF0 | (value >> 18))
-                    buffer[count + 1] = UInt8(0x80 | ((value >> 12) & 0x3F))
-                    buffer[count + 2] = UInt8(0x80 | ((value >> 6) & 0x3F))
-                    buffer[count + 3] = UInt8(0x80 | (value & 0x3F))
-                    count += 4
-                }
-            }
-            return count
+        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            encodeUTF8(scalars, into: buffer, at: 0)
         }
     }
 
