@@ -29,6 +29,24 @@ struct AnalysisStructureTests {
         #expect(match.heading == heading)
     }
 
+    @Test("lines are cleaned, and their UTF-8 lengths and offsets agree with their text")
+    func lineSplitting() {
+        // 1-, 2-, 3- and 4-byte scalars, runs of ASCII and ideographic spaces, a control byte,
+        // a zero-width joiner, every line break form, and blank lines.
+        let text = "  Café 法治\u{3000}\u{3000}建设 😀 x\r\n\u{1}第二\u{200D}行\u{2028}\n\n  \u{85}末行 é"
+        let lines = TextLine.split(text)
+        #expect(lines.map(\.text) == ["Café 法治 建设 😀 x", "第二行", "末行 é"])
+        for line in lines {
+            #expect(line.utf8Count == line.text.utf8.count)
+            #expect(line.normalized.count == line.scalars.count)
+            #expect(line.utf8Offset(ofScalar: line.count) == line.utf8Count)
+            #expect(line.utf8Offset(ofScalar: 2) == String(String.UnicodeScalarView(line.scalars.prefix(2))).utf8.count)
+        }
+        let (bytes, starts) = TextLine.joinedUTF8(lines)
+        #expect(String(decoding: bytes, as: UTF8.self) == lines.map(\.text).joined(separator: "\n"))
+        #expect(starts == [0, lines[0].utf8Count + 1, lines[0].utf8Count + lines[1].utf8Count + 2])
+    }
+
     @Test("lines that are not headings", arguments: ["2023年，全镇推进依法行政。", "1.5万人次参加学法考试。", "一是落实责任。", "正文"])
     func notHeadings(line: String) {
         #expect(HeadingScanner.scan(TextLine.split(line)[0]) == nil)

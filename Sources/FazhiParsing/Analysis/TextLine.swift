@@ -16,11 +16,12 @@ struct TextLine {
         self.init(scalars: scalars, normalized: scalars.map(ScalarText.normalize))
     }
 
-    /// Creates a line from cleaned scalars and their normalized forms (same count).
-    private init(scalars: [Unicode.Scalar], normalized: [Unicode.Scalar]) {
+    /// Creates a line from cleaned scalars and their normalized forms (same count), and the
+    /// scalars' UTF-8 length when the caller counted it.
+    private init(scalars: [Unicode.Scalar], normalized: [Unicode.Scalar], utf8Count: Int? = nil) {
         self.scalars = scalars
         self.normalized = normalized
-        self.utf8Count = ScalarText.utf8Count(scalars)
+        self.utf8Count = utf8Count ?? ScalarText.utf8Count(scalars)
     }
 
     /// The cleaned text. Built on each use: only the head, the signature and metadata rows
@@ -62,14 +63,26 @@ struct TextLine {
 
     /// Splits `text` at line breaks into cleaned, non-empty lines.
     static func split(_ text: String) -> [TextLine] {
+        var text = text
+        return text.withUTF8 { split(utf8: $0) }
+    }
+
+    /// ``split(_:)`` over the text's UTF-8 bytes, decoded by hand (``ValidUTF8``): this touches
+    /// every scalar of every input once, and the string's scalar iterator costs more.
+    private static func split(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [TextLine] {
         var lines: [TextLine] = []
         var current: [Unicode.Scalar] = []
         var currentNormalized: [Unicode.Scalar] = []
+        var currentUTF8 = 0
         current.reserveCapacity(256)
         currentNormalized.reserveCapacity(256)
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
+        var position = 0
+        let byteCount = bytes.count
+        while position < byteCount {
+            let (value, width) = ValidUTF8.decodeScalar(bytes, at: position)
+            position += width
+            guard let scalar = Unicode.Scalar(value) else { continue }  // never: the bytes are valid UTF-8
             // Han and other ordinary text first: it is most of every report.
             if value >= 0x3001, value != 0x3000, value < 0xFEFF, !(0x2000...0x202F).contains(value), value != 0x205F,
                 value != 0x2060
@@ -77,19 +90,24 @@ struct TextLine {
                 if pendingSpace {
                     current.append(" ")
                     currentNormalized.append(" ")
+                    currentUTF8 += 1
                     pendingSpace = false
                 }
                 current.append(scalar)
                 currentNormalized.append(ScalarText.normalize(scalar))
+                currentUTF8 += width
                 continue
             }
             switch value {
             case 0x0A, 0x0D, 0x85, 0x2028, 0x2029:
                 if !current.isEmpty {
                     // Exact-size copies: the work buffers keep their capacity for the next line.
-                    lines.append(TextLine(scalars: Array(current[...]), normalized: Array(currentNormalized[...])))
+                    lines.append(
+                        TextLine(scalars: Array(current[...]), normalized: Array(currentNormalized[...]), utf8Count: currentUTF8)
+                    )
                     current.removeAll(keepingCapacity: true)
                     currentNormalized.removeAll(keepingCapacity: true)
+                    currentUTF8 = 0
                 }
                 pendingSpace = false
             case 0x00...0x08, 0x0E...0x1F, 0x7F, 0x200C, 0x200D, 0x2060:
@@ -102,14 +120,18 @@ struct TextLine {
                     if pendingSpace {
                         current.append(" ")
                         currentNormalized.append(" ")
+                        currentUTF8 += 1
                     }
                     pendingSpace = false
                     current.append(scalar)
                     currentNormalized.append(ScalarText.normalize(scalar))
+                    currentUTF8 += width
                 }
             }
         }
-        if !current.isEmpty { lines.append(TextLine(scalars: current, normalized: currentNormalized)) }
+        if !current.isEmpty {
+            lines.append(TextLine(scalars: current, normalized: currentNormalized, utf8Count: currentUTF8))
+        }
         return lines
     }
 }

@@ -110,7 +110,7 @@ package struct FactExtractor: Sendable {
                 var interesting = false
                 var inNumber = false
                 while position < bytes.count {
-                    let (value, length) = FactText.decodeScalar(bytes, at: position)
+                    let (value, length) = ValidUTF8.decodeScalar(bytes, at: position)
                     position += length
                     let flag = value < 65536 ? flags[Int(value)] : Self.searchFlag(of: value)
                     if flag & Self.endsSentence != 0 {

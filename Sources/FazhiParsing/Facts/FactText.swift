@@ -50,7 +50,7 @@ struct FactText {
                     var position = 0
                     var index = 0
                     while position < byteCount {
-                        let (value, length) = Self.decodeScalar(bytes, at: position)
+                        let (value, length) = ValidUTF8.decodeScalar(bytes, at: position)
                         let folded = value < 65536 ? fold[Int(value)] : Self.folded(value)
                         scalarBuffer[index] = folded
                         if folded < 65536 {
@@ -78,30 +78,6 @@ struct FactText {
         self.negations = negations
         self.scalars = scalars
         self.offsets = offsets
-    }
-
-    /// The scalar starting at `position` of valid UTF-8 `bytes`, and its length in bytes.
-    ///
-    /// Written out by hand because these loops run over every byte of a report, and the
-    /// standard library's decoder validates what a Swift string already guarantees.
-    @inline(__always)
-    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> (value: UInt32, length: Int) {
-        let lead = bytes[position]
-        if lead < 0x80 {
-            return (UInt32(lead), 1)
-        } else if lead < 0xE0 {
-            return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[position + 1] & 0x3F), 2)
-        } else if lead < 0xF0 {
-            return (
-                UInt32(lead & 0x0F) << 12 | UInt32(bytes[position + 1] & 0x3F) << 6 | UInt32(bytes[position + 2] & 0x3F),
-                3
-            )
-        }
-        return (
-            UInt32(lead & 0x07) << 18 | UInt32(bytes[position + 1] & 0x3F) << 12
-                | UInt32(bytes[position + 2] & 0x3F) << 6 | UInt32(bytes[position + 3] & 0x3F),
-            4
-        )
     }
 
     /// The folded value of every BMP scalar (deleted ones as a space), so that folding the text

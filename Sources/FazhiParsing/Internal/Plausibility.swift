@@ -43,8 +43,8 @@ enum Plausibility {
     /// The weighted share, in `0...1`, of plausible scalars among the first `limit` non-ASCII
     /// (or control) scalars of `text`; 1 when there are none.
     ///
-    /// Runs once or more over every input, so it walks the UTF-8 bytes rather than
-    /// `unicodeScalars` (a `String` is valid UTF-8, so every lead byte has its continuations).
+    /// Runs over most inputs, so it walks the UTF-8 bytes (``ValidUTF8``) rather than
+    /// `unicodeScalars`.
     static func score(_ text: String, limit: Int = 65536) -> Double {
         var text = text
         return text.withUTF8 { utf8 in
@@ -60,27 +60,10 @@ enum Plausibility {
         var index = 0
         let count = utf8.count
         while index < count {
-            let lead = utf8[index]
-            let value: UInt32
-            if lead < 0x80 {
-                index += 1
-                if lead >= 0x20 && lead < 0x7F || lead == 0x09 || lead == 0x0A || lead == 0x0D || lead == 0x0C {
-                    continue
-                }
-                value = UInt32(lead)
-            } else if lead < 0xE0 {
-                guard index + 1 < count else { break }
-                value = UInt32(lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
-                index += 2
-            } else if lead < 0xF0 {
-                guard index + 2 < count else { break }
-                value = UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
-                index += 3
-            } else {
-                guard index + 3 < count else { break }
-                value = UInt32(lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
-                    | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
-                index += 4
+            let (value, length) = ValidUTF8.decodeScalar(utf8, at: index)
+            index += length
+            if value >= 0x20 && value < 0x7F || value == 0x09 || value == 0x0A || value == 0x0D || value == 0x0C {
+                continue
             }
             total += 1
             good += weight(value, table: table)
