@@ -249,7 +249,21 @@ package struct InputDecoder: Sendable {
         var controlCount = 0
         var firstNul = -1
         var onlyWhitespace = true
-        for (index, byte) in bytes.enumerated() {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var index = 0
+        while index < bytes.count {
+            // Eight bytes at a time while none is below 0x20 (the usual case: this runs over
+            // every input): `(x - 0x20…20) & ~x & 0x80…80` is nonzero iff some byte is < 0x20.
+            if index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 {
+                    onlyWhitespace = false
+                    index += 8
+                    continue
+                }
+            }
+            let byte = bytes[index]
+            defer { index += 1 }
             if byte >= 0x20 {
                 onlyWhitespace = false
                 continue

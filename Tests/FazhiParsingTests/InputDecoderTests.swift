@@ -149,6 +149,32 @@ struct InputDecoderTests {
         }
     }
 
+    @Test("Control bytes are found wherever they sit, in any eight-byte word or the tail")
+    func controlBytesAnywhere() throws {
+        let text = Array(String(repeating: "依法行政abc", count: 700).utf8)  // 10,500 bytes
+        for offset in [0, 1, 7, 8, 9, 8183, 8190, 8191, 8192, 8199, text.count - 1] {
+            var bytes = text
+            bytes[offset] = 0
+            if offset < 8192 {
+                #expect(throws: ParseError.self) { try InputDecoder().decode(bytes) }
+                do {
+                    _ = try InputDecoder().decode(bytes)
+                } catch {
+                    #expect(error.code == .binaryInput && error.message.contains("first at offset \(offset),"), "\(offset)")
+                }
+            } else {
+                // One late NUL is tolerated (a scraper's stray byte), as before.
+                #expect((try? InputDecoder().decode(bytes)) != nil, "\(offset)")
+            }
+        }
+        // 120 control bytes spread over 10,500 (more than 1%): not text.
+        var noisy = text
+        for offset in stride(from: 3, to: noisy.count, by: 87) { noisy[offset] = 0x01 }
+        #expect { try InputDecoder().decode(noisy) } throws: { ($0 as? ParseError)?.message.contains("control bytes") == true }
+        // Only control whitespace, longer than a word.
+        #expect(throws: ParseError.self) { try InputDecoder().decode(Array("\t\n\r\n\t\t\n\r\n\t\n\n\n".utf8)) }
+    }
+
     @Test("Oversize input is rejected before any decoding")
     func tooLarge() {
         let decoder = InputDecoder(configuration: .init(maximumInputBytes: 1024))
