@@ -45,21 +45,10 @@ enum ByteSniffing {
 
     /// The first index of `needle` (lower-case ASCII) in `bytes[from..<to]`, ignoring ASCII case.
     static func firstIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
-        guard !needle.isEmpty, to - from >= needle.count else { return nil }
-        let first = needle[0]
+        guard !needle.isEmpty else { return nil }
         var index = from
         while index + needle.count <= to {
-            // Most positions fail on the first byte; reject them before setting up the loop.
-            if lowerASCII(bytes[index]) != first {
-                index += 1
-                continue
-            }
-            var matched = true
-            for offset in 0..<needle.count where lowerASCII(bytes[index + offset]) != needle[offset] {
-                matched = false
-                break
-            }
-            if matched { return index }
+            if hasPrefix(needle, in: bytes, at: index, to: to) { return index }
             index += 1
         }
         return nil
