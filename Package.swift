@@ -212,7 +212,9 @@ let package = Package(
         .testTarget(name: "FazhiAggregationTests", dependencies: ["FazhiAggregation", "FazhiParsing", "FazhiCorpus", "FazhiStorage"]),
         .testTarget(name: "FazhiCacheTests", dependencies: ["FazhiCache", "FazhiStorage"]),
         .testTarget(name: "FazhiStorageTests", dependencies: ["FazhiStorage"]),
-        .testTarget(name: "FazhiIndexTests", dependencies: ["FazhiIndex", "FazhiParsing", "FazhiStorage", "FazhiCorpus"]),
+        .testTarget(
+            name: "FazhiIndexTests", dependencies: ["FazhiIndex", "FazhiParsing", "FazhiStorage", "FazhiCorpus"], exclude: ["Fixtures"]
+        ),
         .testTarget(name: "FazhiParsingTests", dependencies: ["FazhiParsing", "FazhiCorpus"], exclude: ["Fixtures"]),
         .testTarget(name: "FazhiCorpusTests", dependencies: ["FazhiCorpus", "FazhiParsing"]),
         .testTarget(name: "FazhiMappingTests", dependencies: ["FazhiMapping", "FazhiParsing", "FazhiProto"]),

@@ -61,12 +61,14 @@ struct IndexBenchmark {
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
         var latencies: [Double] = []
         var hits: [[String: Any]] = []
+        var byQuery = Array(repeating: [Double](), count: queries.count)
         for round in 0..<rounds {
-            for query in queries {
+            for (index, query) in queries.enumerated() {
                 let parsed = Query.allTerms(query)
                 let queryStart = clock.now
                 let result = try shard.search(parsed, options: SearchOptions(limit: 10, snippets: 0))
                 latencies.append(Self.seconds(clock.now - queryStart) * 1000)
+                byQuery[index].append(latencies[latencies.count - 1])
                 if round == 0 { hits.append(["q": query, "hits": result.totalHits]) }
             }
         }
@@ -83,6 +85,8 @@ struct IndexBenchmark {
             "segments": statistics.segments,
             "query_ms": ["p50": percentile(0.5), "p95": percentile(0.95), "p99": percentile(0.99), "max": latencies.last ?? 0],
             "queries": hits,
+            // Each query's slowest round: which queries make the tail.
+            "query_max_ms": Dictionary(uniqueKeysWithValues: zip(queries, byQuery.map { $0.max() ?? 0 })),
         ]
         let json = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
         print(String(decoding: json, as: UTF8.self))

@@ -456,10 +456,11 @@ package final class IndexShard: Sendable {
     }
 
     /// Phase 1 of a distributed search: this shard's live document count, total length, and
-    /// document frequency of each scoring term of `query`.
-    package func termStatistics(_ query: Query) -> TermStatistics {
-        guard let views = try? self.views() else { return TermStatistics() }
-        return Searcher.statistics(query, views: views)
+    /// document frequency of each scoring term of `query`. Throws what reading the segments
+    /// does (a closed shard; a store entry failing its checksum when a term is checked against
+    /// the text).
+    package func termStatistics(_ query: Query) throws -> TermStatistics {
+        try Searcher.statistics(query, views: try self.views())
     }
 
     /// Searches: every matching document is counted; the requested page is ranked by BM25

@@ -197,7 +197,7 @@ struct IndexerHandlers: Sendable {
     func termStats(_ request: Fazhi_V1_SearchRequest) throws -> Fazhi_V1_TermStatsResponse {
         let query = try QueryParser.parse(request.query)
         var response = Fazhi_V1_TermStatsResponse()
-        response.stats = Fazhi_V1_GlobalTermStats(self.index.termStatistics(query))
+        response.stats = Fazhi_V1_GlobalTermStats(try self.index.termStatistics(query))
         return response
     }
 

@@ -85,7 +85,7 @@ import Testing
         let directory = temporaryDirectory()
         let shard = try IndexShard(directory: directory)
         let blob = Array(repeating: UInt8(7), count: 64)
-        _ = try await shard.index([document("a", "知识产权", stored: blob)])
+        _ = try await shard.index([document("a", "知识产权，保护", stored: blob)])
         try await shard.flush()
         shard.close()
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: directory).first { $0.hasPrefix("seg-") })
@@ -95,6 +95,12 @@ import Testing
         let reopened = try IndexShard(directory: directory)
         defer { reopened.close() }
         #expect(throws: IndexError.self) { try reopened.get("a") }
+        // A term with a separator is checked against the stored text: that entry fails its
+        // checksum, and the search says so rather than answering without the document.
+        let noSnippets = SearchOptions(limit: 10, snippets: 0)
+        #expect(try reopened.search(QueryParser.parse("知识产权"), options: noSnippets).totalHits == 1)
+        #expect(throws: IndexError.self) { try reopened.search(QueryParser.parse("产权，保"), options: noSnippets) }
+        #expect(throws: IndexError.self) { try reopened.termStatistics(QueryParser.parse("产权，保")) }
     }
 
     @Test("concurrent writers and readers see consistent results")

@@ -2,6 +2,7 @@
 import FazhiCorpus
 import FazhiParsing
 import FazhiStorage
+import Foundation
 import Testing
 
 @Suite struct PostingsFormatTests {
@@ -29,6 +30,71 @@ import Testing
             // '!' is fine: the buffer is non-empty.
             #expect(bytes.withUnsafeBufferPointer { BitPacking.skip($0.baseAddress!, at: 1, count: count) } == bytes.count)
         }
+    }
+
+    @Test("Rice-coded blocks round-trip, skip without decoding, and carry a short position block's count", arguments: [0, 1, 3, 9, 17, 32])
+    func riceCodingRoundTrip(bits: Int) {
+        var rng = SeededGenerator(seed: UInt64(bits) &+ 99)
+        for count in [1, 2, 7, 8, 63, 64, 127, 128] {
+            let maximum: UInt64 = bits == 0 ? 0 : (1 << UInt64(bits)) - 1
+            // Mostly small values with a few up to `maximum`: the skew Rice codes are chosen for.
+            var values = (0..<count).map { _ in
+                UInt32(Int.random(in: 0..<8, using: &rng) == 0 ? UInt64.random(in: 0...maximum, using: &rng) : UInt64.random(in: 0...(maximum >> 4), using: &rng))
+            }
+            values[count / 2] = UInt32(maximum)
+            var bytes: [UInt8] = [0xAA]
+            values.withUnsafeBufferPointer { RiceCoding.append($0, to: &bytes) }
+            // A byte after the block is not part of it; then the slack a segment leaves for
+            // eight-byte reads.
+            bytes.append(0xFF)
+            bytes.append(contentsOf: repeatElement(0, count: RiceCoding.slack))
+            var decoded = [UInt32](repeating: 0xFFFF_FFFF, count: count)
+            let end = bytes.withUnsafeBufferPointer { base in
+                decoded.withUnsafeMutableBufferPointer { out in
+                    // '!' is fine: both buffers are non-empty.
+                    RiceCoding.decode(base.baseAddress!, at: 1, count: count, into: out.baseAddress!)
+                }
+            }
+            #expect(decoded == values, "bits \(bits), count \(count)")
+            let blockEnd = bytes.count - 1 - RiceCoding.slack
+            #expect(end == blockEnd)
+            // '!' is fine: the buffer is non-empty.
+            #expect(bytes.withUnsafeBufferPointer { RiceCoding.skip($0.baseAddress!, at: 1, count: count) } == blockEnd)
+            // Never bigger than bit-packing at the block's widest width (which it falls back to).
+            let packedBytes = BitPacking.blockBytes(count: count, width: Int(UInt32(maximum).bitWidth - UInt32(maximum).leadingZeroBitCount))
+            #expect(blockEnd - 1 <= packedBytes)
+            // Zeros are packed at width 0; a full skewed block is Rice-coded.
+            if bits == 0 { #expect(bytes[1] == RiceCoding.packedFlag) }
+            if bits >= 9 && count == BitPacking.blockSize { #expect(bytes[1] & RiceCoding.packedFlag == 0, "bits \(bits)") }
+            // As a short position block marked with its count, in a list with more left.
+            guard count < BitPacking.blockSize else { continue }
+            var marked = bytes
+            marked[1] |= BitPacking.shortBlockFlag
+            marked.insert(UInt8(count), at: 2)
+            var block = [UInt32](repeating: 0, count: BitPacking.blockSize)
+            let decodedBlock = marked.withUnsafeBufferPointer { base in
+                block.withUnsafeMutableBufferPointer { RiceCoding.decodePositionBlock(base.baseAddress!, at: 1, remaining: 500, into: $0.baseAddress!) }
+            }
+            #expect(decodedBlock.count == count && Array(block[0..<count]) == values)
+            #expect(decodedBlock.next == blockEnd + 1)
+            #expect(marked.withUnsafeBufferPointer { RiceCoding.skipPositionBlock($0.baseAddress!, at: 1, remaining: 500) }.next == blockEnd + 1)
+        }
+    }
+
+    @Test("separators: whitespace, controls, clause punctuation, quotes and brackets of both widths; not letters, digits, ideographs or joining symbols")
+    func separatorScalars() {
+        for scalar in "aZ09法治〇々㐀𠀀é+-./%·×#&_①".unicodeScalars { #expect(!TermKey.isSeparator(scalar.value), "\(scalar)") }
+        for scalar in " \n\t\r,;:!?\"'()[]{}<>，。、“”‘’：；（）《》【】「」　…—\u{85}\u{A0}\u{2028}\u{FEFF}\u{7F}\u{0}".unicodeScalars {
+            #expect(TermKey.isSeparator(scalar.value), "\(scalar.value)")
+        }
+        #expect(TermKey.isSeparator(TermKey.end))
+        #expect(TermKey.hasPositions(TermKey.bigram(0x6CD5, 0x6CBB)))
+        #expect(TermKey.hasPositions(TermKey.bigram(0x7F51, 0x2B)))  // 网+
+        #expect(!TermKey.hasPositions(TermKey.bigram(0x6CD5, 0x2C)))
+        #expect(!TermKey.hasPositions(TermKey.bigram(0x2C, 0x6CBB)))
+        #expect(!TermKey.hasPositions(TermKey.bigram(0x6CD5, TermKey.end)))
+        #expect(TermKey.hasPositions(TermKey.bigram(0x6CD5, 0x2C), version: 4))
+        #expect(!TermKey.hasPositions(TermKey.bigram(0x6CD5, TermKey.end), version: 4))
     }
 
     /// One segment built from `documents`, in memory.
@@ -77,12 +143,17 @@ import Testing
         let mergedSegment = try Segment(storage: SegmentStorage(parts: merged.parts))
         #expect(mergedSegment.documentCount == 300 - (300 + 6) / 7 + 300)
 
-        let needles: [[UInt32]] = ["调", "调解", "调解调", "解调解调", "啊啊啊", "啊", "枫", "法治", "，", "12345热线", "行政复议", "报告\n"]
+        // Strings without separators (+ joins) match from positions alone; those with one (，, a
+        // line break, a space) are checked against the stored text.
+        let needles: [[UInt32]] = [
+            "调", "调解", "调解调", "解调解调", "啊啊啊", "啊", "枫", "法治", "，", "12345热线", "行政复议", "报告\n",
+            "调解，", "，调解", "互联网+政务", "+政", "。\n", "法治，建设", " 调解",
+        ]
             .map { Array(FoldedText.fold($0).unicodeScalars.map(\.value)) }
         for needle in needles {
             let expectedDocs = (0..<documents.count).filter { occurrences(needle, in: scalars[$0]) > 0 }
             let expectedFrequencies = expectedDocs.map { occurrences(needle, in: scalars[$0]) }
-            let direct = TermMatcher.match(needle, in: segment, deletions: nil)
+            let direct = try TermMatcher.match(needle, in: segment, deletions: nil)
             #expect(direct.docs == expectedDocs.map { Int32($0) }, "needle \(needle)")
             #expect(direct.frequencies == expectedFrequencies, "needle \(needle)")
 
@@ -90,13 +161,13 @@ import Testing
             let kept = (0..<documents.count).filter { $0 % 7 != 0 }
             let mergedExpected = kept.indices.filter { expectedDocs.contains(kept[$0]) }.map { Int32($0) }
                 + expectedDocs.map { Int32(kept.count + $0) }
-            let fromMerge = TermMatcher.match(needle, in: mergedSegment, deletions: nil)
+            let fromMerge = try TermMatcher.match(needle, in: mergedSegment, deletions: nil)
             #expect(fromMerge.docs == mergedExpected, "merged needle \(needle)")
             #expect(fromMerge.frequencies.reduce(0, +) == expectedFrequencies.enumerated().reduce(0) {
                 $0 + $1.element * (expectedDocs[$1.offset] % 7 == 0 ? 1 : 2)
             })
         }
-        #expect(TermMatcher.match(Array("调解".unicodeScalars.map(\.value)), in: segment, deletions: nil).docs.count > 128)
+        #expect(try TermMatcher.match(Array("调解".unicodeScalars.map(\.value)), in: segment, deletions: nil).docs.count > 128)
     }
 
     @Test("merging many segments of short lists, as a flush does, writes exactly the segment one build of all their documents writes")
@@ -145,7 +216,7 @@ import Testing
             var remaining = Int(readVarint(segment.base, &offset))
             while remaining > 0 {
                 if segment.base[offset] & BitPacking.shortBlockFlag != 0 { marked += 1 }
-                let block = BitPacking.skipPositionBlock(segment.base, at: offset, remaining: remaining)
+                let block = RiceCoding.skipPositionBlock(segment.base, at: offset, remaining: remaining)
                 remaining -= block.count
                 offset = block.next
             }
@@ -200,6 +271,8 @@ import Testing
             var positions: [UInt8] = []
             encoder.finish(postings: &postings, positions: &positions)
             var decoded: [UInt32] = []
+            let listEnd = positions.count
+            positions.append(contentsOf: repeatElement(0, count: RiceCoding.slack))
             positions.withUnsafeBufferPointer { bytes in
                 // '!' is fine: the list is non-empty.
                 let base = bytes.baseAddress!
@@ -208,13 +281,13 @@ import Testing
                 var block = [UInt32](repeating: 0, count: BitPacking.blockSize)
                 while remaining > 0 {
                     let next = block.withUnsafeMutableBufferPointer {
-                        BitPacking.decodePositionBlock(base, at: offset, remaining: remaining, into: $0.baseAddress!)
+                        RiceCoding.decodePositionBlock(base, at: offset, remaining: remaining, into: $0.baseAddress!)
                     }
                     decoded += block[0..<next.count]
                     remaining -= next.count
                     offset = next.next
                 }
-                #expect(offset == bytes.count, "\(pieces)")
+                #expect(offset == listEnd, "\(pieces)")
             }
             #expect(decoded == expected, "\(pieces)")
         }
@@ -275,8 +348,8 @@ import Testing
         // Matching skips the positions of documents it passes over, marked blocks included.
         for needle in ["法治法治法", "治法", "调解调解调", "法", "治调"] {
             let scalars = Array(FoldedText.fold(needle).unicodeScalars.map(\.value))
-            let direct = TermMatcher.match(scalars, in: whole, deletions: nil)
-            let merged = TermMatcher.match(scalars, in: twice, deletions: nil)
+            let direct = try TermMatcher.match(scalars, in: whole, deletions: nil)
+            let merged = try TermMatcher.match(scalars, in: twice, deletions: nil)
             #expect(merged.docs == direct.docs && merged.frequencies == direct.frequencies, "needle \(needle)")
         }
 
@@ -287,12 +360,27 @@ import Testing
         #expect(lists(mixed) == lists(try build(kept[...])))
     }
 
-    @Test("segment files of versions 2 and 3 still open and read alike; an unknown version is refused")
-    func versionTwoSegmentsOpen() throws {
-        var builder = SegmentBuilder(compressionLevel: 1)
-        for index in 0..<20 { builder.add(document("d\(index)", String(repeating: "法治建设", count: 50 + index))) }
-        let bytes = builder.finish().assembled()
-        func withVersion(_ version: UInt32) -> [UInt8] {
+    /// The documents of `Fixtures/segment-v4.fzs`, a segment the format-4 builder wrote
+    /// (commit f213149): 40 synthetic texts, one with 调解， 150 times.
+    private func versionFourDocuments() -> [IndexDocument] {
+        var rng = SeededGenerator(seed: 2026)
+        var documents: [IndexDocument] = []
+        for index in 0..<40 {
+            var text = SyntheticText.text(words: 30 + index, using: &rng)
+            if index == 9 { text += String(repeating: "调解，", count: 150) }
+            documents.append(IndexDocument(
+                docID: "v4-\(index)", contentHash: "h\(index)", text: text, title: index % 5 == 0 ? "年度报告" : "",
+                year: 2020 + index % 5, province: nil, level: nil, parts: [], indicators: [], stored: Array("blob\(index)".utf8)
+            ))
+        }
+        return documents
+    }
+
+    @Test("segment files of versions 2 to 4 (bit-packed, every pair positioned) still open, match alike and merge into version 5; an unknown version is refused")
+    func earlierVersionsOpenAndMerge() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/segment-v4.fzs")
+        let bytes = [UInt8](try Data(contentsOf: fixture))
+        func withVersion(_ version: UInt32, _ bytes: [UInt8]) -> [UInt8] {
             var copy = bytes
             withUnsafeBytes(of: version.littleEndian) { copy.replaceSubrange(8..<12, with: $0) }
             let headerCRC = Checksum.crc32(copy[0..<(SegmentFormat.headerSize - 4)])
@@ -305,12 +393,50 @@ import Testing
             try DurableFile.write(bytes, to: path)
             return try Segment(storage: SegmentStorage(mapping: path))
         }
-        let current = try open(bytes)
-        for version: UInt32 in [2, 3] {
-            let older = try open(withVersion(version))
-            #expect(lists(older) == lists(current), "version \(version)")
-            #expect(try older.stored(7, text: true, blob: true).text == current.stored(7, text: true, blob: true).text)
+        let documents = versionFourDocuments()
+        let current = try build(documents[...])
+        #expect(current.version == 5)
+        let fourth = try open(bytes)
+        #expect(fourth.version == 4)
+        // Version 4 kept positions for separator pairs too; version 5 only for word pairs.
+        let (old, new) = (lists(fourth), lists(current))
+        #expect(old.keys.sorted() == new.keys.sorted())
+        let separator = FoldedText.fold("解，").unicodeScalars.map(\.value)  // 解, after NFKC
+        let separatorKey = TermKey.bigram(separator[0], separator[1])
+        #expect(old[separatorKey]?.first?.count ?? 0 > 2)
+        #expect(new[separatorKey]?.allSatisfy { $0.count == 2 } == true)
+        #expect(old.filter { TermKey.hasPositions($0.key) } == new.filter { TermKey.hasPositions($0.key) })
+
+        var scalars: [[UInt32]] = []
+        for document in documents {
+            var indexed: [UInt32] = []
+            SegmentBuilder.indexedScalars(document, into: &indexed)
+            scalars.append(indexed)
         }
-        #expect(throws: IndexError.self) { try open(withVersion(SegmentFormat.version + 1)) }
+        let merged = try Segment(storage: SegmentStorage(parts: SegmentMerger.merge([
+            SegmentView(segment: fourth, deletions: DeletionSet(documentCount: fourth.documentCount)),
+            SegmentView(segment: current, deletions: DeletionSet(documentCount: current.documentCount)),
+        ]).parts))
+        #expect(merged.version == 5)
+        let fromBoth = lists(merged)
+        #expect(fromBoth[separatorKey]?.allSatisfy { $0.count == 2 } == true)
+        #expect(fromBoth[separatorKey]?.count == 2 * (new[separatorKey]?.count ?? 0))
+        for text in ["调解，", "调解，调", "，", "调解", "12345热线", "年度报告\n", "互联网+政务服务", "法治"] {
+            let needle = Array(FoldedText.fold(text).unicodeScalars.map(\.value))
+            let expected = (0..<documents.count).filter { occurrences(needle, in: scalars[$0]) > 0 }.map { Int32($0) }
+            let old = try TermMatcher.match(needle, in: fourth, deletions: nil)
+            #expect(old.docs == expected, "\(text)")
+            #expect(old.frequencies == expected.map { occurrences(needle, in: scalars[Int($0)]) }, "\(text)")
+            let new = try TermMatcher.match(needle, in: current, deletions: nil)
+            #expect(new.docs == old.docs && new.frequencies == old.frequencies, "\(text)")
+            let both = try TermMatcher.match(needle, in: merged, deletions: nil)
+            #expect(both.docs == expected + expected.map { $0 + Int32(documents.count) }, "\(text)")
+            #expect(try fourth.stored(9, text: true, blob: true).text == documents[9].text)
+        }
+        for version: UInt32 in [2, 3] {
+            let older = try open(withVersion(version, bytes))
+            #expect(lists(older) == old, "version \(version)")
+        }
+        #expect(throws: IndexError.self) { try open(withVersion(SegmentFormat.version + 1, bytes)) }
     }
 }

@@ -1,4 +1,5 @@
-/// Blocks of up to 128 unsigned integers packed at one bit width (as Lucene and tantivy do):
+/// Blocks of up to 128 unsigned integers packed at one bit width (as Lucene and tantivy do; the
+/// codec of segment formats 2 to 4, read still, see `RiceCoding` for format 5):
 /// a width byte, then `ceil(count * width / 8)` bytes holding the values least significant bit
 /// first. The value count is not stored: readers know it from context (128, or what remains) —
 /// except in a short position block a merge leaves mid-list, which carries it
@@ -53,7 +54,7 @@ enum BitPacking {
     }
 
     @inline(__always)
-    private static func decodeValues(_ base: UnsafePointer<UInt8>, at start: Int, width: Int, count: Int, into output: UnsafeMutablePointer<UInt32>) -> Int {
+    static func decodeValues(_ base: UnsafePointer<UInt8>, at start: Int, width: Int, count: Int, into output: UnsafeMutablePointer<UInt32>) -> Int {
         var position = start
         guard width > 0 else {
             output.update(repeating: 0, count: count)
@@ -120,11 +121,11 @@ enum BitPacking {
     }
 }
 
-/// Encodes one term's postings and positions in the segment format (README.md): postings are
-/// `varint(docCount)` then per 128 documents a block of `doc gap - 1` and a block of `tf - 1`;
-/// positions are `varint(total)` then blocks of 128 position gaps (restarting from 0 in every
-/// document), running across document boundaries, where a merge may leave short blocks that
-/// carry their count (`BitPacking.shortBlockFlag`).
+/// Encodes one term's postings and positions in the current segment format (README.md), in
+/// `RiceCoding` blocks: postings are `varint(docCount)` then per 128 documents a block of
+/// `doc gap - 1` and a block of `tf - 1`; positions are `varint(total)` then blocks of 128
+/// position gaps (restarting from 0 in every document), running across document boundaries,
+/// where a merge may leave short blocks that carry their count (`BitPacking.shortBlockFlag`).
 struct TermEncoder {
     private var docs: [UInt32] = []
     private var frequencies: [UInt32] = []
@@ -180,8 +181,8 @@ struct TermEncoder {
         self.positions.append(contentsOf: gaps)
     }
 
-    /// Adds the positions of documents already added, as the packed blocks a segment stores
-    /// for one term (`bytes`: the blocks after the list's count, holding `count` values): a
+    /// Adds the positions of documents already added, as the packed blocks a segment of the
+    /// current format stores for one term (`bytes`: the blocks after the list's count, holding `count` values): a
     /// merge copies a long list's blocks without unpacking them. Gaps added before are packed
     /// first, their short remainder marked with its count.
     mutating func addPositionBlocks(_ bytes: UnsafeRawBufferPointer, count: Int) {
@@ -198,7 +199,7 @@ struct TermEncoder {
         var remaining = count
         var last = (offset: 0, count: 0, marked: false)
         while remaining > 0 {
-            let block = BitPacking.skipPositionBlock(base, at: offset, remaining: remaining)
+            let block = RiceCoding.skipPositionBlock(base, at: offset, remaining: remaining)
             last = (offset, block.count, base[offset] & BitPacking.shortBlockFlag != 0)
             remaining -= block.count
             offset = block.next
@@ -226,7 +227,7 @@ struct TermEncoder {
             while start < values.count {
                 let end = min(start + BitPacking.blockSize, values.count)
                 let header = bytes.count
-                BitPacking.append(UnsafeBufferPointer(rebasing: values[start..<end]), to: &bytes)
+                RiceCoding.append(UnsafeBufferPointer(rebasing: values[start..<end]), to: &bytes)
                 if markingShortBlock && end - start < BitPacking.blockSize {
                     bytes[header] |= BitPacking.shortBlockFlag
                     bytes.insert(UInt8(end - start), at: header + 1)
@@ -244,8 +245,8 @@ struct TermEncoder {
                 var start = 0
                 while start < docs.count {
                     let end = min(start + BitPacking.blockSize, docs.count)
-                    BitPacking.append(UnsafeBufferPointer(rebasing: docs[start..<end]), to: &postings)
-                    BitPacking.append(UnsafeBufferPointer(rebasing: frequencies[start..<end]), to: &postings)
+                    RiceCoding.append(UnsafeBufferPointer(rebasing: docs[start..<end]), to: &postings)
+                    RiceCoding.append(UnsafeBufferPointer(rebasing: frequencies[start..<end]), to: &postings)
                     start = end
                 }
             }

@@ -41,7 +41,7 @@ enum Searcher {
         var matches: [String: TermMatch]
     }
 
-    private static func evaluate(_ clauses: [Compiled], view: SegmentView) -> SegmentResult {
+    private static func evaluate(_ clauses: [Compiled], view: SegmentView) throws(IndexError) -> SegmentResult {
         let segment = view.segment
         var terms: Set<String> = []
         for clause in clauses { Self.texts(clause, into: &terms) }
@@ -50,7 +50,7 @@ enum Searcher {
         for term in terms {
             scalars.removeAll(keepingCapacity: true)
             ScalarDecoder.append(term, to: &scalars)
-            matches[term] = TermMatcher.match(scalars, in: segment, deletions: view.deletions)
+            matches[term] = try TermMatcher.match(scalars, in: segment, deletions: view.deletions)
         }
         var memberships: [String: DeletionSet] = [:]
         func membership(_ term: String) -> DeletionSet {
@@ -195,7 +195,7 @@ enum Searcher {
 
     // MARK: Statistics
 
-    static func statistics(_ query: Query, views: [SegmentView]) -> TermStatistics {
+    static func statistics(_ query: Query, views: [SegmentView]) throws(IndexError) -> TermStatistics {
         let terms = query.scoringTerms
         var statistics = Self.collection(views)
         for term in terms { statistics.documentFrequency[term] = 0 }
@@ -205,7 +205,7 @@ enum Searcher {
             ScalarDecoder.append(term, to: &scalars)
             var total: UInt64 = 0
             for view in views {
-                total += UInt64(TermMatcher.match(scalars, in: view.segment, deletions: view.deletions).docs.count)
+                total += UInt64(try TermMatcher.match(scalars, in: view.segment, deletions: view.deletions).docs.count)
             }
             statistics.documentFrequency[term] = total
         }
@@ -240,7 +240,8 @@ enum Searcher {
         }
         let clauses = query.clauses.map(Self.compile)
         let terms = query.scoringTerms
-        let results = views.map { Self.evaluate(clauses, view: $0) }
+        var results: [SegmentResult] = []
+        for view in views { results.append(try Self.evaluate(clauses, view: view)) }
 
         var statistics: TermStatistics
         if let global = options.globalStatistics {

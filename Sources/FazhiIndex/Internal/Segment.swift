@@ -108,6 +108,8 @@ struct ListColumn: Sendable {
 /// (decoded into columns at load) and the document store.
 final class Segment: Sendable {
     let storage: SegmentStorage
+    /// The file's format version (`SegmentFormat.readableVersions`).
+    let version: UInt32
     let documentCount: Int
     let termCount: Int
     private let sections: [Range<Int>]
@@ -135,7 +137,8 @@ final class Segment: Sendable {
             Array(buffer[0..<8]) == SegmentFormat.magic
         else { throw IndexError(.corrupt, "not a segment file") }
         var reader = ByteReader(buffer, offset: 8)
-        guard SegmentFormat.readableVersions.contains(try reader.u32()) else { throw IndexError(.corrupt, "unknown segment version") }
+        let version = try reader.u32()
+        guard SegmentFormat.readableVersions.contains(version) else { throw IndexError(.corrupt, "unknown segment version \(version)") }
         let docCount = Int(try reader.u32())
         let termCount = try reader.u64()
         var sections: [Range<Int>] = []
@@ -159,9 +162,12 @@ final class Segment: Sendable {
         }
         guard sections[0].count == (docCount + 1) * 8, sections[1].count == Int(termCount) * 8,
             sections[2].count == (Int(termCount) + 1) * 8, sections[3].count == (Int(termCount) + 1) * 8,
-            sections[4].count == (docCount + 1) * 8
+            sections[4].count == (docCount + 1) * 8,
+            // Format 5 decodes eight bytes at a time (RiceCoding.slack).
+            version < 5 || sections[SegmentFormat.Section.positions.rawValue].count >= RiceCoding.slack
         else { throw IndexError(.corrupt, "segment section sizes disagree with the counts") }
         self.storage = storage
+        self.version = version
         self.documentCount = docCount
         self.termCount = Int(termCount)
         self.sections = sections

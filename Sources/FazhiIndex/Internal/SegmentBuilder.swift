@@ -2,7 +2,7 @@ internal import FazhiParsing
 internal import FazhiStorage
 
 /// Inverts documents into a new segment: folds each text, records every adjacent scalar pair
-/// (with its positions) and the end pair of each text, and compresses the original text and the
+/// (with its positions when both are word scalars) and the end pair of each text, and compresses the original text and the
 /// stored blob into the document store.
 ///
 /// Occurrences are collected in flat arrays in document order and grouped by term with a
@@ -10,6 +10,8 @@ internal import FazhiStorage
 struct SegmentBuilder {
     private var table = KeyTable(capacity: 1 << 15)
     private var slotKeys: [UInt64] = []
+    /// Whether each slot's pair has positions (`TermKey.hasPositions`).
+    private var slotPositioned: [Bool] = []
     private var frequency: [Int32] = []
     private var seenDoc: [Int32] = []
     /// Per-document scratch: the slot of each position.
@@ -87,6 +89,7 @@ struct SegmentBuilder {
                 let slot = self.table.slot(for: TermKey.bigram(scalar, next), isNew: &isNew)
                 if isNew {
                     self.slotKeys.append(TermKey.bigram(scalar, next))
+                    self.slotPositioned.append(TermKey.hasPositions(TermKey.bigram(scalar, next)))
                     self.frequency.append(0)
                     self.seenDoc.append(-1)
                 }
@@ -103,25 +106,30 @@ struct SegmentBuilder {
             var seenDoc = self.seenDoc
             var occurrenceSlots = self.occurrenceSlots
             var occurrencePositions = self.occurrencePositions
+            var occurrenceEnd = occurrenceBase
             // Moved out and back so that the buffers stay uniquely referenced.
             (self.frequency, self.seenDoc, self.occurrenceSlots, self.occurrencePositions) = ([], [], [], [])
-            self.documentSlots.withUnsafeBufferPointer { slots in
-                frequency.withUnsafeMutableBufferPointer { frequency in
-                    seenDoc.withUnsafeMutableBufferPointer { seenDoc in
-                        occurrenceSlots.withUnsafeMutableBufferPointer { occurrenceSlots in
-                            occurrencePositions.withUnsafeMutableBufferPointer { occurrencePositions in
-                                for index in 0..<count {
-                                    let slot = Int(slots[index])
-                                    if seenDoc[slot] != doc {
-                                        seenDoc[slot] = doc
-                                        frequency[slot] = 0
-                                        touched.append(Int32(slot))
-                                    }
-                                    frequency[slot] += 1
-                                    // The end pair (last position) has no positions.
-                                    if index + 1 < count {
-                                        occurrenceSlots[occurrenceBase + index] = Int32(slot)
-                                        occurrencePositions[occurrenceBase + index] = UInt32(index)
+            self.slotPositioned.withUnsafeBufferPointer { positioned in
+                self.documentSlots.withUnsafeBufferPointer { slots in
+                    frequency.withUnsafeMutableBufferPointer { frequency in
+                        seenDoc.withUnsafeMutableBufferPointer { seenDoc in
+                            occurrenceSlots.withUnsafeMutableBufferPointer { occurrenceSlots in
+                                occurrencePositions.withUnsafeMutableBufferPointer { occurrencePositions in
+                                    for index in 0..<count {
+                                        let slot = Int(slots[index])
+                                        if seenDoc[slot] != doc {
+                                            seenDoc[slot] = doc
+                                            frequency[slot] = 0
+                                            touched.append(Int32(slot))
+                                        }
+                                        frequency[slot] += 1
+                                        // The end pair (last position) and separator pairs have
+                                        // no positions.
+                                        if positioned[slot] && index + 1 < count {
+                                            occurrenceSlots[occurrenceEnd] = Int32(slot)
+                                            occurrencePositions[occurrenceEnd] = UInt32(index)
+                                            occurrenceEnd += 1
+                                        }
                                     }
                                 }
                             }
@@ -129,6 +137,8 @@ struct SegmentBuilder {
                     }
                 }
             }
+            occurrenceSlots.removeLast(occurrenceBase + count - 1 - occurrenceEnd)
+            occurrencePositions.removeLast(occurrenceBase + count - 1 - occurrenceEnd)
             (self.frequency, self.seenDoc, self.occurrenceSlots, self.occurrencePositions) =
                 (frequency, seenDoc, occurrenceSlots, occurrencePositions)
             self.touched = touched
@@ -272,6 +282,7 @@ struct SegmentBuilder {
                 positionsOffsets.append(UInt64(positionsBytes.count))
             }
         }
+        positionsBytes.append(contentsOf: repeatElement(0, count: RiceCoding.slack))
         return SegmentFormat.Parts(
             docCount: self.documentCount,
             termCount: keys.count,

@@ -9,8 +9,12 @@ enum SegmentFormat {
     /// 4: a store entry may hold its producer's compressed form (compressed text length 0: the
     /// text is a range of the blob's stream, see `SegmentBuilder.appendStoreEntry`); entries of
     /// versions 2 and 3 read, and merge into version 4 files, unchanged.
-    static let version: UInt32 = 4
-    static let readableVersions: ClosedRange<UInt32> = 2...4
+    /// 5: `RiceCoding` blocks instead of `BitPacking`, positions only for pairs without a
+    /// separator (`TermKey.hasPositions(_:version:)`), and `RiceCoding.slack` zero bytes after
+    /// the last term's positions; earlier versions still read, and merge into version 5 files
+    /// (positions re-coded, a separator pair's dropped).
+    static let version: UInt32 = 5
+    static let readableVersions: ClosedRange<UInt32> = 2...5
     static let sectionCount = 9
     static let headerSize = 176
 

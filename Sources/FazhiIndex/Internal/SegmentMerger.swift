@@ -1,5 +1,7 @@
 /// Merges segments into one, dropping deleted documents: postings are re-numbered, short
-/// position lists re-packed and long ones copied as their packed blocks (no re-analysis);
+/// position lists re-packed and long ones copied as their packed blocks (no re-analysis; the
+/// lists of inputs of an earlier format are re-packed, and positions it kept for a pair that
+/// has none now are dropped);
 /// metadata and store entries are copied as they are (no recompression).
 enum SegmentMerger {
     struct Output {
@@ -55,6 +57,8 @@ enum SegmentMerger {
             // Inputs in order, so that the new doc numbers of this term ascend.
             current.sort()
             let before = postings.count
+            // An input of an earlier format may hold positions the output does not keep.
+            let positioned = TermKey.hasPositions(smallest)
             for index in current {
                 let input = inputs[index]
                 let term = termCursors[index]
@@ -75,14 +79,15 @@ enum SegmentMerger {
                 // copied as they are after its documents (at most one count byte added, on
                 // its last block). Short lists are re-packed, so a merge of many small
                 // segments does not leave a short block per input.
-                let copyBlocks = cursor.hasPositions && input.deletions.count == 0
+                let copyBlocks = positioned && cursor.hasPositions && input.deletions.count == 0
+                    && input.segment.version == SegmentFormat.version
                     && cursor.positionCountInList >= BitPacking.blockSize
                 let stored = copyBlocks ? cursor.storedPositions : (bytes: UnsafeRawBufferPointer(start: nil, count: 0), count: 0)
                 while cursor.next() {
                     let doc = map[Int(cursor.doc)]
                     if doc < 0 { continue }
                     encoder.addDocument(doc, frequency: cursor.frequency)
-                    if cursor.hasPositions && !copyBlocks { cursor.copyPositions(to: &encoder) }
+                    if positioned && cursor.hasPositions && !copyBlocks { cursor.copyPositions(to: &encoder) }
                 }
                 if copyBlocks { encoder.addPositionBlocks(stored.bytes, count: stored.count) }
             }
@@ -95,6 +100,7 @@ enum SegmentMerger {
                 positionsOffsets.append(UInt64(positions.count))
             }
         }
+        positions.append(contentsOf: repeatElement(0, count: RiceCoding.slack))
         let parts = SegmentFormat.Parts(
             docCount: Int(next),
             termCount: keys.count,

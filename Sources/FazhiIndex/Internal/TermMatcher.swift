@@ -1,3 +1,5 @@
+internal import FazhiParsing
+
 /// Live-document deletions of one segment: a bit per document.
 struct DeletionSet: Sendable, Hashable {
     private(set) var words: [UInt64]
@@ -42,6 +44,9 @@ struct TermMatch: Sendable {
 /// whole position blocks of skipped documents are stepped over without decoding.
 final class PostingCursor {
     private let base: UnsafePointer<UInt8>
+    /// The segment's format: its block codec and which terms have positions.
+    private let version: UInt32
+    private let codec: BlockCodec
     private var offset: Int
     /// Documents in the list.
     private(set) var documentCount: Int
@@ -64,6 +69,8 @@ final class PostingCursor {
 
     init(segment: Segment, term: Int) {
         self.base = segment.base
+        self.version = segment.version
+        self.codec = BlockCodec(version: segment.version)
         self.offset = 0
         self.documentCount = 0
         self.hasPositions = false
@@ -79,7 +86,7 @@ final class PostingCursor {
         var offset = segment.postings(term).lowerBound
         self.documentCount = Int(readVarint(self.base, &offset))
         self.offset = offset
-        self.hasPositions = TermKey.hasPositions(segment.key(term))
+        self.hasPositions = TermKey.hasPositions(segment.key(term), version: self.version)
         self.doc = -1
         self.frequency = 0
         self.decodedDocuments = 0
@@ -128,8 +135,8 @@ final class PostingCursor {
                 return false
             }
             let count = min(BitPacking.blockSize, self.documentCount - self.decodedDocuments)
-            self.offset = BitPacking.decode(self.base, at: self.offset, count: count, into: self.buffer)
-            self.offset = BitPacking.decode(self.base, at: self.offset, count: count, into: self.buffer + BitPacking.blockSize)
+            self.offset = self.codec.decode(self.base, at: self.offset, count: count, into: self.buffer)
+            self.offset = self.codec.decode(self.base, at: self.offset, count: count, into: self.buffer + BitPacking.blockSize)
             self.decodedDocuments += count
             self.bufferIndex = 0
             self.bufferCount = count
@@ -187,7 +194,7 @@ final class PostingCursor {
     }
 
     private func decodePositionBlock() {
-        let block = BitPacking.decodePositionBlock(
+        let block = self.codec.decodePositionBlock(
             self.base, at: self.positionOffset, remaining: self.positionTotal - self.decodedPositions,
             into: self.buffer + 2 * BitPacking.blockSize
         )
@@ -207,7 +214,7 @@ final class PostingCursor {
         remaining -= buffered
         self.positionIndex = self.positionCount
         while remaining > 0 {
-            let block = BitPacking.skipPositionBlock(self.base, at: self.positionOffset, remaining: self.positionTotal - self.decodedPositions)
+            let block = self.codec.skipPositionBlock(self.base, at: self.positionOffset, remaining: self.positionTotal - self.decodedPositions)
             if remaining >= block.count {
                 self.positionOffset = block.next
                 self.decodedPositions += block.count
@@ -223,29 +230,52 @@ final class PostingCursor {
 
 /// Finds the documents of a segment that contain a folded string as a contiguous run of
 /// scalars. One scalar: the union of the pairs starting with it (the end pair covers a text's
-/// last scalar), summing their tfs. Two: that pair's postings. More: a match is a start `s`
-/// where the string's i-th pair occurs at `s + i` for i = 0, 2, 4, … and the last pair. The answer is exact, with no
-/// verification against the text.
+/// last scalar), summing their tfs. Two: that pair's postings. More, all pairs with positions
+/// (always so before segment format 5; from 5, a string of word scalars): a match is a start
+/// `s` where the string's i-th pair occurs at `s + i` for i = 0, 2, 4, … and the last pair —
+/// exact, with no verification against the text. More, with a separator pair (no positions):
+/// the documents holding every pair, at positions that agree for the pairs that have them,
+/// are counted in their folded stored text, so the answer is still exact.
 enum TermMatcher {
-    static func match(_ scalars: [UInt32], in segment: Segment, deletions: DeletionSet?) -> TermMatch {
+    static func match(_ scalars: [UInt32], in segment: Segment, deletions: DeletionSet?) throws(IndexError) -> TermMatch {
         guard !scalars.isEmpty else { return TermMatch() }
         if scalars.count == 1 { return Self.single(scalars[0], in: segment, deletions: deletions) }
-        // The pairs at offsets 0, 2, 4, … and the last pair cover every scalar, so checking
-        // only those is still exact, and reads about half the position lists of a long phrase.
-        var offsets = Array(stride(from: 0, through: scalars.count - 2, by: 2))
-        if offsets.last != scalars.count - 2 { offsets.append(scalars.count - 2) }
-        // Distinct pair keys and, for each checked offset, which distinct key sits there.
-        var keys: [UInt64] = []
-        var keyAtOffset: [Int] = []
-        for index in offsets {
-            let key = TermKey.bigram(scalars[index], scalars[index + 1])
-            if let existing = keys.firstIndex(of: key) {
-                keyAtOffset.append(existing)
-            } else {
-                keyAtOffset.append(keys.count)
-                keys.append(key)
+        var separated = false
+        for index in 0..<(scalars.count - 1)
+        where !TermKey.hasPositions(TermKey.bigram(scalars[index], scalars[index + 1]), version: segment.version) {
+            separated = true
+            break
+        }
+        // Offsets whose pairs are checked at their positions, and offsets whose pairs need only
+        // be in the document.
+        var offsets: [Int] = []
+        var present: [Int] = []
+        if scalars.count == 2 {
+            present = [0]
+        } else if !separated {
+            // The pairs at offsets 0, 2, 4, … and the last pair cover every scalar, so checking
+            // only those is still exact, and reads about half the position lists of a long phrase.
+            offsets = Array(stride(from: 0, through: scalars.count - 2, by: 2))
+            if offsets.last != scalars.count - 2 { offsets.append(scalars.count - 2) }
+        } else {
+            for index in 0..<(scalars.count - 1) {
+                if TermKey.hasPositions(TermKey.bigram(scalars[index], scalars[index + 1]), version: segment.version) {
+                    offsets.append(index)
+                } else {
+                    present.append(index)
+                }
             }
         }
+        // Distinct pair keys and, for each checked offset, which distinct key sits there.
+        var keys: [UInt64] = []
+        func keyIndex(_ index: Int) -> Int {
+            let key = TermKey.bigram(scalars[index], scalars[index + 1])
+            if let existing = keys.firstIndex(of: key) { return existing }
+            keys.append(key)
+            return keys.count - 1
+        }
+        let keyAtOffset = offsets.map(keyIndex)
+        for index in present { _ = keyIndex(index) }
         var cursors: [PostingCursor] = []
         for key in keys {
             guard let term = segment.term(key) else { return TermMatch() }
@@ -261,6 +291,7 @@ enum TermMatcher {
             }
             return result
         }
+        let needle = separated ? Array(String(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init))).utf8) : []
         // Drive by the shortest list.
         var driver = 0
         for index in 1..<cursors.count where cursors[index].documentCount < cursors[driver].documentCount { driver = index }
@@ -272,32 +303,73 @@ enum TermMatcher {
                 if !cursors[index].advance(to: doc) { break outer }
                 if cursors[index].doc != doc { continue outer }
             }
-            for index in 0..<cursors.count { cursors[index].readPositions(into: &positions[index]) }
-            // Anchor on the key with the fewest positions in this document.
-            var anchor = 0
-            for index in 1..<cursors.count where positions[index].count < positions[anchor].count { anchor = index }
-            // '!' is fine: every distinct key sits at some checked offset.
-            let anchorSlot = keyAtOffset.firstIndex(of: anchor)!
-            let anchorOffset = Int32(offsets[anchorSlot])
             var count: Int32 = 0
-            for position in positions[anchor] {
-                let start = position - anchorOffset
-                if start < 0 { continue }
-                var matches = true
-                for slot in 0..<offsets.count where slot != anchorSlot {
-                    if !Self.contains(positions[keyAtOffset[slot]], start + Int32(offsets[slot])) {
-                        matches = false
-                        break
-                    }
-                }
-                if matches { count += 1 }
+            if !offsets.isEmpty {
+                count = Self.alignedStarts(offsets: offsets, keyAtOffset: keyAtOffset, cursors: cursors, positions: &positions)
+                if count == 0 { continue }
             }
+            if separated { count = try Self.occurrences(needle, doc: Int(doc), in: segment) }
             if count > 0 {
                 result.docs.append(doc)
                 result.frequencies.append(count)
             }
         }
         return result
+    }
+
+    /// The starts `s` where the pair of every checked offset `o` occurs at `s + o` in the
+    /// cursors' current document.
+    private static func alignedStarts(offsets: [Int], keyAtOffset: [Int], cursors: [PostingCursor], positions: inout [[Int32]]) -> Int32 {
+        var anchor = keyAtOffset[0]
+        // Keys only required present have no positions: reading them reads nothing.
+        for key in 0..<cursors.count { cursors[key].readPositions(into: &positions[key]) }
+        // Anchor on the key with the fewest positions in this document.
+        for key in keyAtOffset where positions[key].count < positions[anchor].count { anchor = key }
+        // '!' is fine: the anchor sits at some checked offset.
+        let anchorSlot = keyAtOffset.firstIndex(of: anchor)!
+        let anchorOffset = Int32(offsets[anchorSlot])
+        var count: Int32 = 0
+        for position in positions[anchor] {
+            let start = position - anchorOffset
+            if start < 0 { continue }
+            var matches = true
+            for slot in 0..<offsets.count where slot != anchorSlot {
+                if !Self.contains(positions[keyAtOffset[slot]], start + Int32(offsets[slot])) {
+                    matches = false
+                    break
+                }
+            }
+            if matches { count += 1 }
+        }
+        return count
+    }
+
+    /// Occurrences (overlapping) of `needle`, folded UTF-8, in the indexed text of `doc` as the
+    /// segment builder folds it (`SegmentBuilder.indexedScalars`): whole scalars match, as UTF-8
+    /// is self-synchronizing.
+    private static func occurrences(_ needle: [UInt8], doc: Int, in segment: Segment) throws(IndexError) -> Int32 {
+        let text = try segment.stored(doc, text: true, blob: false).text ?? ""
+        var indexed = ""
+        let title = segment.titles[doc]
+        if !title.isEmpty { indexed = FoldedText.fold(title) + "\n" }
+        indexed += FoldedText.fold(text)
+        var count: Int32 = 0
+        indexed.withUTF8 { haystack in
+            needle.withUnsafeBufferPointer { needle in
+                guard let first = needle.first, needle.count <= haystack.count else { return }
+                var start = 0
+                let last = haystack.count - needle.count
+                while start <= last {
+                    if haystack[start] == first {
+                        var index = 1
+                        while index < needle.count && haystack[start + index] == needle[index] { index += 1 }
+                        if index == needle.count { count += 1 }
+                    }
+                    start += 1
+                }
+            }
+        }
+        return count
     }
 
     /// Every occurrence of `scalar` starts exactly one pair (or the end pair), so the sum of the
