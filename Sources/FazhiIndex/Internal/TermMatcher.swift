@@ -231,7 +231,7 @@ final class PostingCursor {
 /// Finds the documents of a segment that contain a folded string as a contiguous run of
 /// scalars. One scalar: the union of the pairs starting with it (the end pair covers a text's
 /// last scalar), summing their tfs. Two: that pair's postings. More, all pairs with positions
-/// (always so before segment format 5; from 5, a string of word scalars): a match is a start
+/// (always so before segment format 5; from 5, a string without separators): a match is a start
 /// `s` where the string's i-th pair occurs at `s + i` for i = 0, 2, 4, … and the last pair —
 /// exact, with no verification against the text. More, with a separator pair (no positions):
 /// the documents holding every pair, at positions that agree for the pairs that have them,
