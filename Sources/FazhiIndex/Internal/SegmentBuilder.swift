@@ -2,7 +2,7 @@ internal import FazhiParsing
 internal import FazhiStorage
 
 /// Inverts documents into a new segment: folds each text, records every adjacent scalar pair
-/// (with its positions when both are word scalars) and the end pair of each text, and compresses the original text and the
+/// (with its positions unless one is a separator) and the end pair of each text, and compresses the original text and the
 /// stored blob into the document store.
 ///
 /// Occurrences are collected in flat arrays in document order and grouped by term with a
