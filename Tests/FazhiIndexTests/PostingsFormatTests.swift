@@ -83,7 +83,7 @@ import Testing
 
     @Test("separators: whitespace, controls, clause punctuation, quotes and brackets of both widths; not letters, digits, ideographs or joining symbols")
     func separatorScalars() {
-        for scalar in "aZ09法治〇々㐀𠀀é+-./%·×#&_①".unicodeScalars { #expect(!TermKey.isSeparator(scalar.value), "\(scalar)") }
+        for scalar in "aZ09法治〇々㐀𠀀é+-./%·×#&_①‰〡〸〻".unicodeScalars { #expect(!TermKey.isSeparator(scalar.value), "\(scalar)") }
         for scalar in " \n\t\r,;:!?\"'()[]{}<>，。、“”‘’：；（）《》【】「」　…—\u{85}\u{A0}\u{2028}\u{FEFF}\u{7F}\u{0}".unicodeScalars {
             #expect(TermKey.isSeparator(scalar.value), "\(scalar.value)")
         }
@@ -358,6 +358,25 @@ import Testing
         let mixed = try Segment(storage: SegmentStorage(parts: SegmentMerger.merge([view(first, deleting: deleted), view(second)]).parts))
         let kept = documents.enumerated().filter { !deleted.contains($0.offset) }.map(\.element)
         #expect(lists(mixed) == lists(try build(kept[...])))
+    }
+
+    @Test("a format-5 segment without the slack its decoder reads into is refused at open")
+    func missingSlackIsRefused() throws {
+        var builder = SegmentBuilder(compressionLevel: 1)
+        for index in 0..<5 { builder.add(document("d\(index)", String(repeating: "法治建设，", count: 10 + index))) }
+        let bytes = builder.finish().assembled()
+        // The positions section's length (section 7) shortened by the slack, the header re-signed.
+        var short = bytes
+        let lengthOffset = 24 + 16 * SegmentFormat.Section.positions.rawValue + 8
+        let length = short[lengthOffset..<lengthOffset + 8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        withUnsafeBytes(of: (length - UInt64(RiceCoding.slack)).littleEndian) { short.replaceSubrange(lengthOffset..<lengthOffset + 8, with: $0) }
+        let headerCRC = Checksum.crc32(short[0..<(SegmentFormat.headerSize - 4)])
+        withUnsafeBytes(of: headerCRC.littleEndian) { short.replaceSubrange((SegmentFormat.headerSize - 4)..<SegmentFormat.headerSize, with: $0) }
+        let directory = temporaryDirectory()
+        try DurableFile.write(bytes, to: "\(directory)/whole")
+        try DurableFile.write(short, to: "\(directory)/short")
+        #expect(try Segment(storage: SegmentStorage(mapping: "\(directory)/whole")).documentCount == 5)
+        #expect(throws: IndexError.self) { try Segment(storage: SegmentStorage(mapping: "\(directory)/short")) }
     }
 
     /// The documents of `Fixtures/segment-v4.fzs`, a segment the format-4 builder wrote

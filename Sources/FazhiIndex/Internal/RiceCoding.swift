@@ -92,7 +92,7 @@ enum RiceCoding {
     }
 
     /// Decodes the block at `offset` holding `count` values into `output`; returns the offset
-    /// after it. Reads only the block's own bytes.
+    /// after it. Reads up to seven bytes past the block (see `decodeValues`).
     @inline(__always)
     static func decode(_ base: UnsafePointer<UInt8>, at offset: Int, count: Int, into output: UnsafeMutablePointer<UInt32>) -> Int {
         Self.decodeValues(base, at: offset + 1, header: base[offset], count: count, into: output)

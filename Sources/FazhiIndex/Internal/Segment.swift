@@ -162,10 +162,18 @@ final class Segment: Sendable {
         }
         guard sections[0].count == (docCount + 1) * 8, sections[1].count == Int(termCount) * 8,
             sections[2].count == (Int(termCount) + 1) * 8, sections[3].count == (Int(termCount) + 1) * 8,
-            sections[4].count == (docCount + 1) * 8,
-            // Format 5 decodes eight bytes at a time (RiceCoding.slack).
-            version < 5 || sections[SegmentFormat.Section.positions.rawValue].count >= RiceCoding.slack
+            sections[4].count == (docCount + 1) * 8
         else { throw IndexError(.corrupt, "segment section sizes disagree with the counts") }
+        if version >= 5 {
+            // Format 5 decodes eight bytes at a time (RiceCoding.slack): the positions section
+            // follows the postings and keeps its slack after the last term's list.
+            let postings = sections[SegmentFormat.Section.postings.rawValue]
+            let positions = sections[SegmentFormat.Section.positions.rawValue]
+            let lastPositions = Self.load(buffer, sections[3].lowerBound + Int(termCount) * 8)
+            guard (postings.upperBound + 7) & ~7 == positions.lowerBound,
+                lastPositions <= UInt64(positions.count), UInt64(positions.count) - lastPositions >= UInt64(RiceCoding.slack)
+            else { throw IndexError(.corrupt, "segment positions section lacks the slack its format reads into") }
+        }
         self.storage = storage
         self.version = version
         self.documentCount = docCount

@@ -267,7 +267,7 @@ struct SegmentBuilder {
         positions.withUnsafeBufferPointer { positions in
             for slot in order {
                 let key = self.slotKeys[slot]
-                let positioned = TermKey.hasPositions(key)
+                let positioned = self.slotPositioned[slot]
                 var occurrence = occurrenceStarts[slot]
                 for posting in postingStarts[slot]..<postingStarts[slot + 1] {
                     let tf = frequencies[posting]

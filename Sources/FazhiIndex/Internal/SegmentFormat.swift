@@ -8,7 +8,7 @@ enum SegmentFormat {
     /// blocks as they are); version 2 files read the same way.
     /// 4: a store entry may hold its producer's compressed form (compressed text length 0: the
     /// text is a range of the blob's stream, see `SegmentBuilder.appendStoreEntry`); entries of
-    /// versions 2 and 3 read, and merge into version 4 files, unchanged.
+    /// versions 2 and 3 read, and merge into later files, unchanged.
     /// 5: `RiceCoding` blocks instead of `BitPacking`, positions only for pairs without a
     /// separator (`TermKey.hasPositions(_:version:)`), and `RiceCoding.slack` zero bytes after
     /// the last term's positions; earlier versions still read, and merge into version 5 files

@@ -43,9 +43,9 @@ enum TermKey {
         if scalar >= 0x3400 && scalar <= 0x9FFF { return false }
         switch scalar {
         case 0x80...0xA0,  // C1 controls, no-break space
-            0x2000...0x206F,  // spaces, dashes, quotes, ellipsis, other general punctuation
+            0x2000...0x202F, 0x2031...0x206F,  // spaces, dashes, quotes, ellipsis, other punctuation (‰ joins)
             0x2E00...0x2E7F,  // supplemental punctuation
-            0x3000...0x3004, 0x3008...0x303F,  // CJK punctuation (々〆〇 are not)
+            0x3000...0x3004, 0x3008...0x3020, 0x302A...0x3037, 0x303C...0x303F,  // CJK punctuation (々〆〇, Suzhou numerals and 〻 are not)
             0xFE10...0xFE1F, 0xFE30...0xFE6F,  // vertical and small forms
             0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65,  // full-width punctuation
             0xFEFF, 0xFFF0...0xFFFF, Self.end:
