@@ -164,17 +164,12 @@ enum RiceCoding {
     // MARK: Position blocks
 
     /// The number of values of the position block at `offset`, of a list with `remaining`
-    /// values left, its header and where its values start.
+    /// values left, its header (short-block flag cleared) and where its values start: the
+    /// short-block layout is `BitPacking`'s, whose header low bits are here `k` or the width.
     @inline(__always)
     static func positionBlock(_ base: UnsafePointer<UInt8>, at offset: Int, remaining: Int) -> (count: Int, header: UInt8, values: Int) {
-        let header = base[offset]
-        if header & BitPacking.shortBlockFlag != 0 {
-            let count = Int(base[offset + 1])
-            // As in `BitPacking.positionBlock`: a count outside 1..<128 is a writer bug.
-            precondition(count > 0 && count < BitPacking.blockSize && count <= remaining, "short position block count \(count) of \(remaining)")
-            return (count, header, offset + 2)
-        }
-        return (min(BitPacking.blockSize, remaining), header, offset + 1)
+        let block = BitPacking.positionBlock(base, at: offset, remaining: remaining)
+        return (block.count, UInt8(truncatingIfNeeded: block.width), block.values)
     }
 
     /// Decodes the position block at `offset` into `output`: its count and the offset after it.
