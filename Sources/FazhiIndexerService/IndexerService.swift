@@ -227,9 +227,17 @@ struct IndexerHandlers: Sendable {
     static func leadingText(of report: [UInt8], equalTo text: String) -> Range<Int>? {
         if text.utf8.isEmpty { return 0..<0 }
         guard let first = ProtobufWire.fields(of: report)?.first, first.number == Self.textField, first.wireType == 2,
-            report[first.payload].elementsEqual(text.utf8)
+            first.payload.count == text.utf8.count
         else { return nil }
-        return first.payload
+        // memcmp: comparing a slice with a String's UTF8View element by element was 3% of the
+        // indexer's CPU in an ingest (a report's text is ~6 KB).
+        var text = text
+        let equal = text.withUTF8 { utf8 in
+            report.withUnsafeBytes { bytes in
+                memcmp(bytes.baseAddress! + first.payload.lowerBound, utf8.baseAddress!, utf8.count) == 0
+            }
+        }
+        return equal ? first.payload : nil
     }
 
     /// The stored report of `docID` with its text put back; nil when there is none.

@@ -86,6 +86,8 @@ struct ReportPipelineTests {
         let textFirst = ReportPipeline.textFirst(report)
         #expect(IndexerHandlers.leadingText(of: textFirst, equalTo: report.text) != nil)
         #expect(IndexerHandlers.leadingText(of: textFirst, equalTo: report.text + "。") == nil)
+        #expect(IndexerHandlers.leadingText(of: textFirst, equalTo: "全年办理行政复议案件13件。") == nil, "same length, one byte differs")
+        #expect(IndexerHandlers.leadingText(of: textFirst, equalTo: "仝年办理行政复议案件12件。") == nil, "differs in the first scalar")
         #expect(IndexerHandlers.leadingText(of: try report.serializedBytes(), equalTo: report.text) == nil, "doc_id comes first")
         #expect(IndexerHandlers.leadingText(of: Array(textFirst.prefix(8)), equalTo: report.text) == nil, "truncated")
         #expect(IndexerHandlers.leadingText(of: textFirst, equalTo: "") == 0..<0)

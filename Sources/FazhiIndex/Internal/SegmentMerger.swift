@@ -17,6 +17,22 @@ enum SegmentMerger {
         var meta: [UInt8] = []
         var storeOffsets: [UInt64] = [0]
         var store: [UInt8] = []
+        // Sized first: grown by doubling, a 65,000-document merge copied its ~300 MB store
+        // about twice over and faulted in fresh pages each time.
+        var liveDocuments = 0
+        var metaBytes = 0
+        var storeBytes = 0
+        for input in inputs {
+            for doc in 0..<input.segment.documentCount where !input.deletions.contains(doc) {
+                liveDocuments += 1
+                metaBytes += input.segment.metaBytes(doc).count
+                storeBytes += input.segment.storeEntry(doc).count
+            }
+        }
+        metaOffsets.reserveCapacity(liveDocuments + 1)
+        storeOffsets.reserveCapacity(liveDocuments + 1)
+        meta.reserveCapacity(metaBytes)
+        store.reserveCapacity(storeBytes)
         for input in inputs {
             var map = Array(repeating: Int32(-1), count: input.segment.documentCount)
             for doc in 0..<input.segment.documentCount where !input.deletions.contains(doc) {
