@@ -8,6 +8,7 @@
 #   FAZHI_BENCH_KEEP=1 scripts/bench-e2e.sh 10000   # keep the data directory (see cleanup)
 #   FAZHI_BENCH_BIN=/other/checkout/.build/release scripts/bench-e2e.sh   # measure another build
 #   FAZHI_BENCH_BATCH=32 FAZHI_BENCH_CONCURRENCY=4 scripts/bench-e2e.sh  # fazhi ingest's flags (default 256, 4)
+#   FAZHI_BENCH_ROUNDS=30 scripts/bench-e2e.sh 100000  # times through the query list (default 10)
 #
 # Writes Benchmarks/results/e2e-N-<UTC time>.txt. Bounded: the cluster is stopped on exit.
 set -euo pipefail
@@ -57,6 +58,11 @@ up_pid=$!
 for _ in $(seq 300); do [ -s "$data/gateway.address" ] && break; sleep 0.1; done
 gateway=$(cat "$data/gateway.address")
 export XDG_CACHE_HOME="$data/xdg"
+cpu_ticks() {  # the machine's busy and idle clock ticks since boot, all cores
+    local _ u n s i w q sq
+    read -r _ u n s i w q sq _ < /proc/stat
+    echo "$((u + n + s + q + sq)) $((i + w))"
+}
 cpu_snapshot() {  # per-process CPU seconds of the cluster's processes, and the machine's busy share
     local tck; tck=$(getconf CLK_TCK)
     for pid in $(pgrep -P "$up_pid") "$up_pid"; do
@@ -64,7 +70,7 @@ cpu_snapshot() {  # per-process CPU seconds of the cluster's processes, and the 
         awk -v t="$tck" -v name="$(tr '\0' ' ' < "/proc/$pid/cmdline" | awk '{print $1}' | xargs basename)" '{printf "%s %.2f\n", name, ($14 + $15) / t}' "/proc/$pid/stat"
     done
 }
-read -r _ u0 n0 s0 i0 w0 q0 sq0 _ < /proc/stat
+read -r busy0 idle0 <<<"$(cpu_ticks)"
 cpu_before=$(cpu_snapshot)
 start=$(date +%s.%N)
 "$bin/fazhi" ingest "$corpus" --gateway "$gateway" --json --batch "${FAZHI_BENCH_BATCH:-256}" --concurrency "${FAZHI_BENCH_CONCURRENCY:-4}" >"$data/ingest.json"
@@ -76,8 +82,8 @@ summary = json.load(open(sys.argv[1])); n = int(sys.argv[2]); t = float(sys.argv
 print(f"ingest through the gateway: {summary['ingested']} ingested, {summary['unchanged']} unchanged, {len(summary['failed'])} failed "
       f"in {t:.1f}s = {n / t:.0f} reports/s; parse-only {n / p:.0f} reports/s per process; ratio e2e/parse-only {(n / t) / (n / p):.2f}")
 PY
-read -r _ u1 n1 s1 i1 w1 q1 sq1 _ < /proc/stat
-busy=$(( (u1 + n1 + s1 + q1 + sq1) - (u0 + n0 + s0 + q0 + sq0) )); idle=$(( (i1 + w1) - (i0 + w0) ))
+read -r busy1 idle1 <<<"$(cpu_ticks)"
+busy=$((busy1 - busy0)); idle=$((idle1 - idle0))
 python3 - "$busy" "$idle" "$ingest_seconds" "$count" <<PY | tee -a "$output"
 import sys
 busy, idle, t, n = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
@@ -93,6 +99,19 @@ for name in sorted(after, key=lambda k: -(after[k] - before.get(k, 0))):
     print(f"cpu during ingest: {name:<12} {d:7.1f} s  ({1e6 * d / n:.0f} µs per report)")
 PY
 shard=$(cat "$data/run/indexer-0.address")
-"$bin/fazhi" bench-search --queries "$queries" --gateway "$gateway" --shard "$shard" --rounds 10 | tee -a "$output"
+# The shard merges segments and the partition writes a snapshot for a while after an ingest;
+# searching during that work measures the machine's contention more than the gateway's hop.
+# Wait (at most two minutes) until the machine is idle for two seconds running.
+settle_start=$(date +%s)
+idle_seconds=0
+read -r busy0 idle0 <<<"$(cpu_ticks)"
+while [ "$idle_seconds" -lt 2 ] && [ $(( $(date +%s) - settle_start )) -lt 120 ]; do
+    sleep 1
+    read -r busy1 idle1 <<<"$(cpu_ticks)"
+    if [ $(( 100 * (busy1 - busy0) / (busy1 - busy0 + idle1 - idle0 + 1) )) -lt 10 ]; then idle_seconds=$((idle_seconds + 1)); else idle_seconds=0; fi
+    busy0=$busy1 idle0=$idle1
+done
+echo "search after the cluster went idle: waited $(( $(date +%s) - settle_start )) s after the ingest" | tee -a "$output"
+"$bin/fazhi" bench-search --queries "$queries" --gateway "$gateway" --shard "$shard" --rounds "${FAZHI_BENCH_ROUNDS:-10}" | tee -a "$output"
 du -sh "$data"/index-* "$data"/facts-* "$data"/cache | sed 's/^/on disk: /' | tee -a "$output"
 echo "results in $output" >&2
