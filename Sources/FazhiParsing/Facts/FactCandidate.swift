@@ -24,5 +24,7 @@ struct FactCandidate {
     var leftWindowStart = 0
     var partOf: Int?
     var isInherited = false
-    var distributedIndicators: [Int] = []
+    /// For a value after 均为/均达: one entry per listed item, in list order; `nil` for a rate
+    /// the taxonomy does not name (参训率、考试合格率均为100%: the first).
+    var distributedIndicators: [Int?] = []
 }

@@ -41,7 +41,7 @@ extension FactExtractor {
                     text: text,
                     matches: &matches
                 )
-                candidate.indicator = candidate.distributedIndicators.first
+                candidate.indicator = candidate.distributedIndicators.lazy.compactMap { $0 }.first
                 candidates[index] = candidate
                 continue
             }
@@ -178,13 +178,15 @@ extension FactExtractor {
     }
 
     /// 参学率、参考率和通过率均达100%: one indicator per listed item (items naming the same
-    /// indicator count once), in list order.
+    /// indicator count once), in list order. For a rate, a listed item that names no indicator
+    /// but is itself a rate (ends in 率: 参训率、考试合格率均为100%) is kept as `nil`, so that
+    /// it still gets its fact; other unnamed items (各村、各社区均为1名) do not multiply the value.
     private func distributed(
         over range: Range<Int>,
         candidate: FactCandidate,
         text: FactText,
         matches: inout [PhraseIndex.Match]
-    ) -> [Int] {
+    ) -> [Int?] {
         var items: [Range<Int>] = []
         var itemStart = range.lowerBound
         var position = range.lowerBound
@@ -198,12 +200,14 @@ extension FactExtractor {
             }
         }
         if range.upperBound > itemStart { items.append(itemStart..<range.upperBound) }
-        var result: [Int] = []
+        var result: [Int?] = []
         for item in items {
             matches.removeAll(keepingCapacity: true)
             self.phrases.matchesLeft(in: text, window: item, into: &matches)
-            if let best = self.best(matches, for: candidate, affinity: nil), !result.contains(best.indicator) {
-                result.append(best.indicator)
+            if let best = self.best(matches, for: candidate, affinity: nil) {
+                if !result.contains(best.indicator) { result.append(best.indicator) }
+            } else if candidate.kind == .rate, items.count > 1, text.matches(FactWords.rateSuffix, endingAt: item.upperBound) {
+                result.append(nil)
             }
         }
         return result

@@ -202,7 +202,7 @@ package struct FactExtractor: Sendable {
             firstFactOfCandidate.append(facts.count)
             let (periodValue, month) = period(at: candidate.start)
             let indicators: [Int?] =
-                candidate.distributedIndicators.isEmpty ? [candidate.indicator] : candidate.distributedIndicators.map { $0 }
+                candidate.distributedIndicators.isEmpty ? [candidate.indicator] : candidate.distributedIndicators
             let range = text.byteRange(candidate.start..<candidate.end)
             for indicator in indicators {
                 var kind = candidate.kind

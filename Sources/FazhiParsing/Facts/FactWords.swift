@@ -64,6 +64,8 @@ enum FactWords {
     /// Separators of the listed items.
     static let listSeparators = list(["以及", "、", "和", "及", "与", "或"])
     static let respectively = foldedScalars("分别")
+    /// What a named rate ends in (参训率, 知晓率).
+    static let rateSuffix = foldedScalars("率")
     static let among = foldedScalars("其中")
     static let streak = foldedScalars("连续")
     static let ordinal: UInt32 = 0x7B2C  // 第
