@@ -29,7 +29,9 @@ extension ReportRecord {
         let metadata = report.metadata
         self.init(
             docID: report.docID,
-            contentHash: report.contentSHA256,
+            // The parser version too, as the index shards do: the same page parsed by a newer
+            // parser is a new report (its facts may differ), not an unchanged one.
+            contentHash: report.contentSHA256 + "/" + report.parserVersion,
             title: metadata.title,
             organization: metadata.organizations.first,
             year: metadata.reportYear,

@@ -8,7 +8,8 @@ package import FazhiParsing
 package struct ReportRecord: Sendable, Hashable {
     /// Stable identity; adding a record with a known id replaces the earlier one.
     package var docID: String
-    /// Hash of the content; re-adding the same id with the same hash is "unchanged".
+    /// Hash of the content (from a parsed report: its content hash and parser version);
+    /// re-adding the same id with the same hash is "unchanged".
     package var contentHash: String
     /// The report's title.
     package var title: String

@@ -60,6 +60,26 @@ import Testing
         #expect(counts(try await reopened.add(records)) == (0, 120))
     }
 
+    @Test("the same page parsed by another parser version replaces the stored report")
+    func newParserVersionIsAChange() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { Self.remove(directory) }
+        let partition = try FactsPartition(directory: directory)
+        defer { partition.close() }
+        func parsed(_ version: String, mediated: Double) -> ReportRecord {
+            ReportRecord(ParsedReport(
+                docID: "d1", contentSHA256: "c0ffee", parserVersion: version,
+                facts: [Fact(indicator: "disputes_mediated", value: mediated, unit: "件", text: "\(Int(mediated))件", range: 0..<3, sentenceRange: 0..<9)]
+            ))
+        }
+        #expect(counts(try await partition.add([parsed("0.1.0", mediated: 10)])) == (1, 0))
+        #expect(counts(try await partition.add([parsed("0.1.0", mediated: 10)])) == (0, 1))
+        #expect(counts(try await partition.add([parsed("0.2.0", mediated: 12)])) == (1, 0), "a newer parser's facts replace the old ones")
+        let groups = try partition.aggregate(AggregateQuery(indicators: ["disputes_mediated"], allowCrossLevelSum: true))
+        #expect(groups.map(\.stats.max) == [12])
+        #expect(partition.reportCount == 1)
+    }
+
     @Test("crash recovery: reopening without close replays the log")
     func reopenWithoutClose() async throws {
         let directory = Self.temporaryDirectory()
