@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import FazhiParsing
 internal import FazhiProto
 internal import FazhiWire
 internal import Foundation
@@ -11,7 +12,8 @@ struct IngestCommand: AsyncParsableCommand {
         discussion: """
             Each file's doc id is derived from its file:// URL, so re-ingesting a changed file
             replaces the old version. A journal of what was ingested (in the cache directory)
-            lets a rerun send only files that failed, changed or are new; --force sends all.
+            lets a rerun send only files that failed, changed or are new (and all of them once
+            after the parser changed, so they are parsed anew); --force sends all.
             """
     )
 
@@ -266,10 +268,15 @@ struct IngestJournal {
 
     let file: String
 
-    init(gateway: String) {
+    /// The journal of ingests through `gateway`, kept apart per parser version: a file ingested
+    /// before fazhi's parser changed is sent again on the next run, so that its report is
+    /// parsed anew (the shards and partitions replace a report whose parser version differs).
+    /// The version is this executable's: the cluster `fazhi up` starts is built with it.
+    /// `directory` defaults to `$XDG_CACHE_HOME/fazhi` (else `~/.cache/fazhi`).
+    init(gateway: String, parserVersion: String = ReportParser.version, directory: String? = nil) {
         let base = Environment.value("XDG_CACHE_HOME") ?? ((Environment.value("HOME") ?? NSTemporaryDirectory()) + "/.cache")
-        let safe = gateway.map { $0.isLetter || $0.isNumber ? $0 : "_" }
-        self.file = "\(base)/fazhi/ingest-\(String(safe)).tsv"
+        func safe(_ text: String) -> String { String(text.map { $0.isLetter || $0.isNumber ? $0 : "_" }) }
+        self.file = "\(directory ?? base + "/fazhi")/ingest-\(safe(gateway))-parser-\(safe(parserVersion)).tsv"
     }
 
     func load() -> [String: Entry] {
