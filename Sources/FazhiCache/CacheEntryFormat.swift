@@ -109,61 +109,21 @@ package enum CacheEntryFormat {
         expectedParserVersion: String?,
         maxEntryBytes: Int
     ) -> Outcome {
-        var reader = BigEndianReader(file)
-        guard file.count >= Self.fixedHeaderByteCount else {
-            return .corrupt(reason: "file is \(file.count) bytes, shorter than any header")
+        let header: Header
+        switch Self.header(of: file, maxEntryBytes: maxEntryBytes) {
+        case .success(let checked): header = checked
+        case .failure(let corrupt): return .corrupt(reason: corrupt.reason)
         }
-        guard reader.read(count: 4).elementsEqual(Self.magic) else {
-            return .corrupt(reason: "bad magic")
-        }
-        let format = reader.readUInt16()
-        guard format == Self.formatVersion else {
-            return .corrupt(reason: "unsupported format version \(format)")
-        }
-        let versionCount = Int(reader.readUInt16())
-        guard versionCount <= Self.maxParserVersionByteCount else {
-            return .corrupt(reason: "parser version length \(versionCount) exceeds \(Self.maxParserVersionByteCount)")
-        }
-        let headerCount = Self.headerByteCount(parserVersionByteCount: versionCount)
-        guard file.count >= headerCount else {
-            return .corrupt(reason: "file is \(file.count) bytes, shorter than its \(headerCount)-byte header")
-        }
-        let versionBytes = reader.read(count: versionCount)
-        let uncompressedCount = reader.readUInt64()
-        let compressedCount = reader.readUInt64()
-        let valueCRC = reader.readUInt32()
-        let recordCRC = reader.readUInt32()
-
-        guard compressedCount == UInt64(file.count - headerCount) else {
-            return .corrupt(
-                reason: "header declares \(compressedCount) compressed bytes, file holds \(file.count - headerCount)"
-            )
-        }
-        let computedRecordCRC = file.withUnsafeBytes { bytes in
-            Checksum.crc32(
-                UnsafeRawBufferPointer(rebasing: bytes[headerCount...]),
-                continuing: Checksum.crc32(UnsafeRawBufferPointer(rebasing: bytes[..<(headerCount - 4)]))
-            )
-        }
-        guard computedRecordCRC == recordCRC else {
-            return .corrupt(reason: "record CRC-32 mismatch")
-        }
-        guard uncompressedCount <= UInt64(maxEntryBytes) else {
-            return .corrupt(reason: "declared length \(uncompressedCount) exceeds maxEntryBytes \(maxEntryBytes)")
-        }
-        guard let version = String(validating: versionBytes, as: UTF8.self) else {
-            return .corrupt(reason: "parser version is not valid UTF-8")
-        }
-        if let expectedParserVersion, version != expectedParserVersion {
-            return .staleParserVersion(found: version)
+        if let expectedParserVersion, header.parserVersion != expectedParserVersion {
+            return .staleParserVersion(found: header.parserVersion)
         }
 
-        let expected = Int(uncompressedCount)
+        let expected = header.uncompressedCount
         let value: [UInt8]
         do {
             value = try file.withUnsafeBytes { bytes throws(CacheError) in
                 try Zlib.decompress(
-                    UnsafeRawBufferPointer(rebasing: bytes[headerCount...]),
+                    UnsafeRawBufferPointer(rebasing: bytes[header.byteCount...]),
                     limit: expected,
                     expectedCount: expected
                 )
@@ -174,10 +134,80 @@ package enum CacheEntryFormat {
         guard value.count == expected else {
             return .corrupt(reason: "body inflates to \(value.count) bytes, header declares \(expected)")
         }
-        guard Checksum.crc32(value) == valueCRC else {
+        guard Checksum.crc32(value) == header.valueCRC else {
             return .corrupt(reason: "value CRC-32 mismatch")
         }
         return .value(value)
+    }
+
+    /// An entry's header, checked with everything ``decode(_:expectedParserVersion:maxEntryBytes:)``
+    /// checks before it inflates: structure, lengths, the record CRC (so the whole file is as
+    /// written) and the parser version's encoding.
+    package struct Header: Hashable, Sendable {
+        /// The version of the parser that wrote the entry.
+        package var parserVersion: String
+        /// Bytes before the zlib body.
+        package var byteCount: Int
+        /// The value's length, at most the reader's `maxEntryBytes`.
+        package var uncompressedCount: Int
+        /// CRC-32 of the value.
+        package var valueCRC: UInt32
+    }
+
+    /// Why an entry file cannot be used.
+    package struct Corrupt: Error, Hashable, Sendable {
+        /// How it is damaged, for logs and reports.
+        package var reason: String
+    }
+
+    /// Checks `file`'s header and record CRC without inflating its body. Never traps on any input.
+    package static func header(of file: [UInt8], maxEntryBytes: Int) -> Result<Header, Corrupt> {
+        var reader = BigEndianReader(file)
+        guard file.count >= Self.fixedHeaderByteCount else {
+            return .failure(Corrupt(reason: "file is \(file.count) bytes, shorter than any header"))
+        }
+        guard reader.read(count: 4).elementsEqual(Self.magic) else {
+            return .failure(Corrupt(reason: "bad magic"))
+        }
+        let format = reader.readUInt16()
+        guard format == Self.formatVersion else {
+            return .failure(Corrupt(reason: "unsupported format version \(format)"))
+        }
+        let versionCount = Int(reader.readUInt16())
+        guard versionCount <= Self.maxParserVersionByteCount else {
+            return .failure(Corrupt(reason: "parser version length \(versionCount) exceeds \(Self.maxParserVersionByteCount)"))
+        }
+        let headerCount = Self.headerByteCount(parserVersionByteCount: versionCount)
+        guard file.count >= headerCount else {
+            return .failure(Corrupt(reason: "file is \(file.count) bytes, shorter than its \(headerCount)-byte header"))
+        }
+        let versionBytes = reader.read(count: versionCount)
+        let uncompressedCount = reader.readUInt64()
+        let compressedCount = reader.readUInt64()
+        let valueCRC = reader.readUInt32()
+        let recordCRC = reader.readUInt32()
+
+        guard compressedCount == UInt64(file.count - headerCount) else {
+            return .failure(Corrupt(
+                reason: "header declares \(compressedCount) compressed bytes, file holds \(file.count - headerCount)"
+            ))
+        }
+        let computedRecordCRC = file.withUnsafeBytes { bytes in
+            Checksum.crc32(
+                UnsafeRawBufferPointer(rebasing: bytes[headerCount...]),
+                continuing: Checksum.crc32(UnsafeRawBufferPointer(rebasing: bytes[..<(headerCount - 4)]))
+            )
+        }
+        guard computedRecordCRC == recordCRC else {
+            return .failure(Corrupt(reason: "record CRC-32 mismatch"))
+        }
+        guard uncompressedCount <= UInt64(maxEntryBytes) else {
+            return .failure(Corrupt(reason: "declared length \(uncompressedCount) exceeds maxEntryBytes \(maxEntryBytes)"))
+        }
+        guard let version = String(validating: versionBytes, as: UTF8.self) else {
+            return .failure(Corrupt(reason: "parser version is not valid UTF-8"))
+        }
+        return .success(Header(parserVersion: version, byteCount: headerCount, uncompressedCount: Int(uncompressedCount), valueCRC: valueCRC))
     }
 }
 

@@ -411,11 +411,19 @@ package final class CacheStore: Sendable {
     /// that was killed between creating one and renaming it leaves it behind. Younger ones may
     /// belong to a live writer and are kept.
     ///
-    /// - Parameter maxBytes: The budget for this collection only; `nil` (the default) uses
-    ///   ``Configuration/maxBytes``. The configured budget for later puts is unchanged.
+    /// - Parameters:
+    ///   - maxBytes: The budget for this collection only; `nil` (the default) uses
+    ///     ``Configuration/maxBytes``. The configured budget for later puts is unchanged.
+    ///   - parserVersion: When given, first removes every entry another parser version wrote:
+    ///     after an upgrade they can never be read again (the version is part of each key), yet
+    ///     count against the budget until evicted. Entries that fail their checks are left to
+    ///     ``verify()``, which names them.
     @discardableResult
-    package func gc(maxBytes: Int? = nil) -> GCReport {
+    package func gc(maxBytes: Int? = nil, keepingOnly parserVersion: String? = nil) -> GCReport {
         var report = GCReport()
+        if let parserVersion {
+            (report.otherVersionEntries, report.otherVersionBytes) = self.removeEntries(notWrittenBy: parserVersion)
+        }
         let budget = maxBytes ?? self.configuration.maxBytes
         (report.evictedEntries, report.evictedBytes) = self.state.withLock { state in
             self.evict(&state, toBudget: budget)
@@ -439,6 +447,27 @@ package final class CacheStore: Sendable {
             }
         }
         return report
+    }
+
+    /// Removes the entries whose header names a parser version other than `parserVersion`;
+    /// returns how many, and their bytes.
+    private func removeEntries(notWrittenBy parserVersion: String) -> (entries: Int, bytes: Int) {
+        var removed = (entries: 0, bytes: 0)
+        for directoryName in FileSystem.contentsOfDirectory(at: self.root) where Self.isFanOutName(directoryName) {
+            let directory = self.root + "/" + directoryName
+            for name in FileSystem.contentsOfDirectory(at: directory) {
+                guard let key = Self.key(directoryName: directoryName, fileName: name) else { continue }
+                let path = directory + "/" + name
+                guard case .contents(let bytes, let status) = FileSystem.readFile(at: path, maxCount: self.maxFileByteCount),
+                    case .success(let header) = CacheEntryFormat.header(of: bytes, maxEntryBytes: self.configuration.maxEntryBytes),
+                    header.parserVersion != parserVersion,
+                    self.removeUnusable(key: key, path: path, identity: status.identity, isStale: true, countMiss: false)
+                else { continue }
+                removed.entries += 1
+                removed.bytes += bytes.count
+            }
+        }
+        return removed
     }
 
     // MARK: Helpers

@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import FazhiCache
+internal import FazhiParsing
 
 /// `fazhi cache stats|verify|gc`: inspect and maintain a parser's cache directory.
 struct CacheCommand: AsyncParsableCommand {
@@ -49,13 +50,28 @@ struct CacheCommand: AsyncParsableCommand {
     struct GC: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "gc",
-            abstract: "Evict least-recently-used entries down to a budget and remove stray temporary files."
+            abstract: "Remove stray temporary files, entries of older parsers, and least-recently-used entries over a budget.",
+            discussion: """
+                With --other-versions, entries written by a parser version other than this fazhi's \
+                (\(ReportParser.version)) are removed first: after an upgrade they are never read again.
+                """
         )
         @OptionGroup var location: Location
-        @Option(help: "Byte budget to evict down to.") var maxBytes: Int
+        @Option(help: "Byte budget to evict down to (default: no eviction).") var maxBytes: Int?
+        @Flag(help: "Also remove entries written by another parser version.") var otherVersions = false
+
+        func validate() throws {
+            if let maxBytes = self.maxBytes, maxBytes < 0 { throw ValidationError("--max-bytes must not be negative") }
+        }
 
         func run() async throws {
-            let report = try self.location.open().gc(maxBytes: self.maxBytes)
+            let report = try self.location.open().gc(
+                maxBytes: self.maxBytes ?? Int.max / 2,
+                keepingOnly: self.otherVersions ? ReportParser.version : nil
+            )
+            if self.otherVersions {
+                print("removed \(report.otherVersionEntries) entries of other parser versions (\(report.otherVersionBytes) bytes)")
+            }
             print("evicted \(report.evictedEntries) entries (\(report.evictedBytes) bytes), removed \(report.removedTemporaryFiles) temporary files")
         }
     }

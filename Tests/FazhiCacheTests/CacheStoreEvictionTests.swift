@@ -110,6 +110,35 @@ struct CacheStoreEvictionTests {
         #expect(store.stats().entries == 3)
     }
 
+    @Test("gc can remove the entries another parser version wrote, and leaves damaged ones to verify")
+    func gcOtherParserVersions() throws {
+        let directory = try TemporaryDirectory()
+        let store = try CacheStore(configuration: directory.configuration(level: .none))
+        for number in 0..<3 {
+            try store.put(key: testKey(number), value: Self.value(number), parserVersion: "0.1.0")
+        }
+        for number in 3..<5 {
+            try store.put(key: testKey(number), value: Self.value(number), parserVersion: "0.2.0")
+        }
+        // A damaged old entry: its header cannot be trusted, so gc does not judge it.
+        let damaged = store.path(for: testKey(0))
+        var bytes = try #require(FileManager.default.contents(atPath: damaged))
+        bytes[bytes.count - 1] ^= 0x40
+        try bytes.write(to: URL(fileURLWithPath: damaged))
+
+        #expect(store.gc().otherVersionEntries == 0, "only when asked")
+        let report = store.gc(keepingOnly: "0.2.0")
+        #expect(report.otherVersionEntries == 2)
+        #expect(report.otherVersionBytes == 2 * CacheEntryFormat.encode(value: Self.value(1), parserVersion: "0.1.0", level: .none).count)
+        #expect(report.evictedEntries == 0)
+        #expect(store.stats().entries == 3)
+        #expect(fileExists(damaged))
+        for number in 1..<3 { #expect(!fileExists(store.path(for: testKey(number)))) }
+        for number in 3..<5 { #expect(store.get(key: testKey(number), parserVersion: "0.2.0") == Self.value(number)) }
+        #expect(store.verify().corrupt.map(\.key) == [testKey(0)])
+        #expect(store.stats().entries == 2)
+    }
+
     @Test("reopening with a smaller budget evicts at open")
     func smallerBudgetAtOpen() throws {
         let directory = try TemporaryDirectory()
