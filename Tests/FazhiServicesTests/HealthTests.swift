@@ -120,6 +120,8 @@ struct HealthTests {
         #expect(throws: (any Error).self) { try FazhiCommand.parseAsRoot(["generate", "--out", "/", "--count", "1"]) }
         #expect(throws: (any Error).self) { try FazhiCommand.parseAsRoot(["generate", "--out", "/tmp/fazhi-none", "--count", "0"]) }
         #expect(throws: (any Error).self) { try FazhiCommand.parseAsRoot(["parse", "a.txt", "b.txt", "--url", "http://x"]) }
-        #expect(throws: (any Error).self) { try FazhiCommand.parseAsRoot(["cache", "gc"]) }
+        _ = try FazhiCommand.parseAsRoot(["cache", "gc", "--other-versions"])
+        #expect(throws: (any Error).self) { try FazhiCommand.parseAsRoot(["cache", "gc", "--max-bytes=-1"]) }
+        #expect(throws: (any Error).self) { try FazhiCommand.parseAsRoot(["cache", "gc", "--max-bytes", "lots"]) }
     }
 }
