@@ -59,9 +59,9 @@ struct ExportCommand: AsyncParsableCommand {
                     options.preserveProtoFieldNames = true
                     try sink.write(try report.jsonString(options: options) + "\n")
                 case (.facts, _):
-                    for fact in report.facts where !fact.indicator.isEmpty {
+                    for (index, fact) in report.facts.enumerated() where !fact.indicator.isEmpty {
                         facts += 1
-                        let values = FactRow.values(report, fact)
+                        let values = FactRow.values(report, fact, index: index)
                         if self.format == .csv {
                             try sink.write(CSV.line(values))
                         } else {
@@ -101,20 +101,41 @@ enum ReportRow {
 }
 
 /// One fact as a flat row, with its report's metadata.
+///
+/// What a sum across reports needs besides the value: `period` (a `cumulative` or `stockNow`
+/// figure is not a year's flow), `part_of` (a breakdown of another fact of the same report —
+/// 其中口头调解82件 within 130件 — which a sum must not count twice) and the sentence it was read
+/// from. `fact_index` and `part_of` number the report's facts as `fazhi report ID --json` does.
 enum FactRow {
     static let header = [
         "doc_id", "report_year", "province", "level", "organization", "indicator", "value", "value_max", "unit",
-        "qualifier", "value_kind", "is_requirement", "text",
+        "qualifier", "value_kind", "is_requirement", "text", "fact_index", "period", "period_month", "part_of",
+        "scope", "sentence",
     ]
 
-    static func values(_ report: Fazhi_V1_Report, _ fact: Fazhi_V1_Fact) -> [String] {
+    static func values(_ report: Fazhi_V1_Report, _ fact: Fazhi_V1_Fact, index: Int) -> [String] {
         let metadata = report.metadata
         return [
             report.docID, metadata.reportYear == 0 ? "" : "\(metadata.reportYear)", metadata.region.province,
             LevelName.of(metadata.level), metadata.organizations.first ?? "", fact.indicator, Self.number(fact.value),
             fact.valueMax == fact.value ? "" : Self.number(fact.valueMax), fact.unit, "\(fact.qualifier)", "\(fact.valueKind)",
-            fact.isRequirement ? "true" : "false", fact.text,
+            fact.isRequirement ? "true" : "false", fact.text, "\(index)", "\(fact.period)",
+            fact.periodMonth == 0 ? "" : "\(fact.periodMonth)", fact.partOf < 0 ? "" : "\(fact.partOf)", fact.scope,
+            Self.sentence(of: fact, in: report.text),
         ]
+    }
+
+    /// The fact's sentence: `text`'s UTF-8 bytes `sentence_start..<sentence_end`, or "" when
+    /// the offsets do not fall on that text's scalar boundaries.
+    static func sentence(of fact: Fazhi_V1_Fact, in text: String) -> String {
+        let utf8 = text.utf8
+        let start = Int(fact.sentenceStart)
+        let end = Int(fact.sentenceEnd)
+        guard start < end, end <= utf8.count else { return "" }
+        let lower = utf8.index(utf8.startIndex, offsetBy: start)
+        let upper = utf8.index(utf8.startIndex, offsetBy: end)
+        guard let sentence = String(utf8[lower..<upper]) else { return "" }
+        return sentence.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func number(_ value: Double) -> String {
