@@ -29,9 +29,7 @@ extension ReportRecord {
         let metadata = report.metadata
         self.init(
             docID: report.docID,
-            // The parser version too, as the index shards do: the same page parsed by a newer
-            // parser is a new report (its facts may differ), not an unchanged one.
-            contentHash: report.contentSHA256 + "/" + report.parserVersion,
+            contentHash: ParsedReport.storedVersion(contentSHA256: report.contentSHA256, parserVersion: report.parserVersion),
             title: metadata.title,
             organization: metadata.organizations.first,
             year: metadata.reportYear,

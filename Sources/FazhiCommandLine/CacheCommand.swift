@@ -66,7 +66,7 @@ struct CacheCommand: AsyncParsableCommand {
 
         func run() async throws {
             let report = try self.location.open().gc(
-                maxBytes: self.maxBytes ?? Int.max / 2,
+                maxBytes: self.maxBytes,  // nil: the budget the store was opened with, which evicts nothing
                 keepingOnly: self.otherVersions ? ReportParser.version : nil
             )
             if self.otherVersions {

@@ -17,7 +17,7 @@ extension IndexDocument {
         }
         self.init(
             docID: report.docID,
-            contentHash: report.contentSha256 + "/" + report.parserVersion,
+            contentHash: ParsedReport.storedVersion(contentSHA256: report.contentSha256, parserVersion: report.parserVersion),
             text: report.text,
             title: metadata.title,
             year: metadata.reportYear == 0 ? nil : Int(metadata.reportYear),

@@ -34,6 +34,13 @@ package struct ParsedReport: Sendable, Hashable {
     /// What the parser noticed but could not resolve.
     package var warnings: [String]
 
+    /// What the index shards and facts partitions compare to tell a re-sent report from a new
+    /// version of it: the raw bytes' hash and the parser version, since the same page parsed by
+    /// a newer parser is a new report (its facts may differ).
+    package static func storedVersion(contentSHA256: String, parserVersion: String) -> String {
+        contentSHA256 + "/" + parserVersion
+    }
+
     /// An empty report (every field empty or unknown).
     package init(
         docID: String = "",
