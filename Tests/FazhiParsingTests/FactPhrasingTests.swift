@@ -3,7 +3,8 @@ import Testing
 
 /// Linking fixes found by comparing the extractor with the synthetic corpus: a phrasing that
 /// was missing, a phrasing shared by two indicators (now owned by one), a lone 一 closing its
-/// clause, and ties broken by the topic of the report. Sentences written for these tests.
+/// clause, ties broken by the topic of the report, and bare rate words read as the measure of
+/// the subject named before them. Sentences written for these tests.
 @Suite("Fact extractor phrasings")
 struct FactPhrasingTests {
     struct Case: CustomTestStringConvertible, Sendable {
@@ -47,7 +48,6 @@ struct FactPhrasingTests {
         Case("前置审查19件重大事项。", [("19件", "legality_reviews")]),
         Case("办理群众来信来访45件。", [("45件", "petitions_handled")]),
         Case("解答群众法律咨询260人次。", [("260人次", "legal_consultations")]),
-        Case("群众满意率达97%。", [("97%", "hotline_completion_rate")]),
         // Phrasings that were shared, now owned by one indicator.
         Case("经由一网通办平台办结事项930件。", [("930件", "gov_service_items")]),
         Case("完成重大行政执法决定法制审核8件。", [("8件", "major_enforcement_decision_reviews")]),
@@ -63,6 +63,25 @@ struct FactPhrasingTests {
         // The topic of earlier sentences breaks a tie between equal phrasings (化解率).
         Case("调处矛盾纠纷42件。化解率达98%。", [("42件", "disputes_mediated"), ("98%", "mediation_success")]),
         Case("受理群众诉求500件。化解率达96%。", [("500件", "hotline_work_orders"), ("96%", "hotline_completion_rate")]),
+        // A bare rate word (办结率, 满意率, 合格率) is the measure of the subject named before
+        // it: linked when that subject is its indicator's, unlinked when it is another's or,
+        // with no earlier sentence on the area, when none is named.
+        Case("受理12345热线工单300件，按期办结率98.5%。", [("300件", "hotline_work_orders"), ("98.5%", "hotline_completion_rate")]),
+        Case("热线回访率达99%。", [("99%", "hotline_completion_rate")]),
+        Case("受理群众诉求500件。群众满意率达97%。", [("500件", "hotline_work_orders"), ("97%", "hotline_completion_rate")]),
+        Case("依法处理信访事项80件，及时受理率、按期办结率均达100%。", [("80件", "petitions_handled"), ("100%", "hotline_completion_rate")]),
+        Case("群众满意率达97%。", [("97%", nil)]),
+        Case("行政复议案件办结率达100%。", [("100%", nil)]),
+        Case("办理行政复议案件12件，办结率100%。", [("12件", "admin_reconsideration_cases"), ("100%", nil)]),
+        Case("受理群众诉求500件。行政复议案件办结率达100%。", [("500件", "hotline_work_orders"), ("100%", nil)]),
+        Case("开展普法宣传活动12场，覆盖群众900人次，群众满意率达98%。", [("12场", "publicity_events"), ("900人次", "publicity_audience"), ("98%", nil)]),
+        Case("办理人大代表建议和政协委员提案15件，办复率、满意率均为100%。", [("15件", "npc_cppcc_proposals"), ("100%", "npc_cppcc_proposals")]),
+        Case("调处矛盾纠纷42件，成功率达97%。", [("42件", "disputes_mediated"), ("97%", "mediation_success")]),
+        Case("食品抽检合格率达98%。", [("98%", nil)]),
+        Case("组织全体干部参加学法考试，合格率达100%。", [("100%", "law_exam_pass_rate")]),
+        // 及 in 及时/及格 and 与 in 参与 are inside a word, not list separators.
+        Case("年度学法考试参考率、及格率均为100%。", [("100%", "law_exam_participation_rate"), ("100%", "law_exam_pass_rate")]),
+        Case("组织年度学法考试，参考率为100%，优秀率95%以上。", [("100%", "law_exam_participation_rate"), ("95%以上", "law_exam_excellence_rate")]),
     ]
 
     @Test("Linked as expected", arguments: Self.cases)

@@ -79,6 +79,15 @@ struct FactPropertyTests {
         for indicator in taxonomy.indicators {
             #expect(!indicator.units.isEmpty && !indicator.phrasings.isEmpty, "\(indicator.id)")
             #expect(Set(indicator.weakPhrasings).isSubset(of: Set(indicator.phrasings)), "\(indicator.id)")
+            #expect(Set(indicator.measurePhrasings).isSubset(of: Set(indicator.phrasings)), "\(indicator.id)")
+            for subject in indicator.subjectIndicators {
+                #expect(taxonomy.indicator(id: subject) != nil, "\(indicator.id) names \(subject)")
+            }
+            if !indicator.measurePhrasings.isEmpty {
+                // A measure needs a subject to be named by something.
+                #expect(!indicator.subjectPhrasings.isEmpty || !indicator.subjectIndicators.isEmpty
+                    || indicator.phrasings.count > indicator.measurePhrasings.count, "\(indicator.id)")
+            }
         }
         #expect(taxonomy.indicator(id: "fines_amount")?.area == "administrative_enforcement")
         #expect(taxonomy.indicator(id: "no_such_indicator") == nil)
@@ -88,5 +97,17 @@ struct FactPropertyTests {
         )
         let facts = FactExtractor(taxonomy: small).extract(from: "测试5件。", sections: [])
         #expect(facts.map(\.indicator) == ["x"])
+
+        // The optional keys: a measure phrasing links only after its subject.
+        let measured = try IndicatorTaxonomy.load(
+            from: Data(#"""
+                [{"id":"y","name_en":"Y","area":"a","phrasings":["完成率"],"measure_phrasings":["完成率"],
+                  "subject_phrasings":["乙事项"],"units":["%"]}]
+                """#.utf8)
+        )
+        #expect(measured.indicators.first?.measurePhrasings == ["完成率"])
+        let extractor = FactExtractor(taxonomy: measured)
+        #expect(extractor.extract(from: "乙事项完成率90%。", sections: []).map(\.indicator) == ["y"])
+        #expect(extractor.extract(from: "甲事项完成率90%。", sections: []).map(\.indicator) == [nil])
     }
 }

@@ -77,14 +77,15 @@ struct FactSentenceTests {
             E(text: "100%", value: 100, unit: "%", indicator: "law_exam_participation_rate"),
             E(text: "100%", value: 100, unit: "%", indicator: "law_exam_excellence_rate"),
         ]),
-        Case("按期办结率、回访率均达98%。", [E(text: "98%", value: 98, unit: "%", indicator: "hotline_completion_rate")]),
+        Case("热线工单按期办结率、回访率均达98%。", [E(text: "98%", value: 98, unit: "%", indicator: "hotline_completion_rate")]),
         // A listed rate the taxonomy does not name still gets its (unlinked) fact, in list order.
         Case("执法人员参训率、考试合格率均为100%。", [
             E(text: "100%", value: 100, unit: "%", indicator: nil),
             E(text: "100%", value: 100, unit: "%", indicator: "law_exam_pass_rate"),
         ]),
+        // 群众满意率 names no subject (whose satisfaction?), so neither rate is linked.
         Case("群众满意率和普法知晓率均达95%以上。", [
-            E(text: "95%以上", value: 95, unit: "%", qualifier: .atLeast, indicator: "hotline_completion_rate"),
+            E(text: "95%以上", value: 95, unit: "%", qualifier: .atLeast, indicator: nil),
             E(text: "95%以上", value: 95, unit: "%", qualifier: .atLeast, indicator: nil),
         ]),
         // Unnamed items that are not rates do not multiply a count.

@@ -15,7 +15,7 @@ extension FactExtractor {
     /// earlier fact of this sentence does.
     func link(_ candidates: inout [FactCandidate], sentence: Range<Int>, text: FactText, topic: String? = nil) {
         var matches: [PhraseIndex.Match] = []
-        let respectively = self.respectivePairs(candidates, sentence: sentence, text: text)
+        let respectively = self.respectivePairs(candidates, sentence: sentence, text: text, topic: topic)
         for index in candidates.indices {
             var candidate = candidates[index]
             let clauseStart = Self.clauseStart(in: text, before: candidate.start, limit: Self.leftReach)
@@ -39,6 +39,8 @@ extension FactExtractor {
                     over: leftStart..<marker,
                     candidate: candidate,
                     text: text,
+                    sentence: sentence,
+                    topic: topic,
                     matches: &matches
                 )
                 candidate.indicator = candidate.distributedIndicators.lazy.compactMap { $0 }.first
@@ -64,16 +66,23 @@ extension FactExtractor {
             )
             matches.removeAll { !$0.isGapped && $0.range.lowerBound < candidate.end }
             // A gapped phrasing whose last part is the unit itself (办结…单) reads leftwards.
-            let right = matches.filter { $0.range.upperBound > candidate.end }
+            var right = matches.filter { $0.range.upperBound > candidate.end }
             matches.removeAll { $0.range.upperBound > candidate.end }
             self.phrases.matchesLeft(in: text, window: leftStart..<candidate.start, into: &matches)
-            let left = matches
+            var left = matches
+            // A measure of another subject (办结率 after 行政复议案件) names what the number is, so
+            // the number is neither linked through it nor given the previous clause's subject.
+            let namesMeasure = right.contains(where: \.isMeasure) || left.contains(where: \.isMeasure)
+            self.dropMeasuresOfOtherSubjects(&right, text: text, sentence: sentence, topic: topic)
+            self.dropMeasuresOfOtherSubjects(&left, text: text, sentence: sentence, topic: topic)
 
             if let best = self.best(right.filter { $0.distance <= Self.adjacentRight }, for: candidate, affinity: affinity, topic: topic)
                 ?? self.best(left, for: candidate, affinity: affinity, topic: topic)
                 ?? self.best(right, for: candidate, affinity: affinity, topic: topic)
             {
                 candidate.indicator = best.indicator
+            } else if namesMeasure {
+                candidate.indicator = nil
             } else if Self.endsWithGenericNoun(text, clauseEnd: clauseEnd), clauseEnd > candidate.end {
                 // 共对4宗符合…规定的案件，依法作出不予行政处罚决定: the noun is in the next clause.
                 let nextStart = index + 1 < candidates.count ? candidates[index + 1].start : sentence.upperBound
@@ -88,6 +97,7 @@ extension FactExtractor {
                         leftWindow: nil,
                         into: &matches
                     )
+                    self.dropMeasuresOfOtherSubjects(&matches, text: text, sentence: sentence, topic: topic)
                 }
                 candidate.indicator = self.best(matches.filter { !$0.isWeak }, for: candidate, affinity: affinity)?.indicator
             } else if let previous, let inherited = previous.indicator, Self.endsClause(text, at: candidate.end),
@@ -185,13 +195,15 @@ extension FactExtractor {
         over range: Range<Int>,
         candidate: FactCandidate,
         text: FactText,
+        sentence: Range<Int>,
+        topic: String?,
         matches: inout [PhraseIndex.Match]
     ) -> [Int?] {
         var items: [Range<Int>] = []
         var itemStart = range.lowerBound
         var position = range.lowerBound
         while position < range.upperBound {
-            if let length = text.prefixLength(of: FactWords.listSeparators, at: position) {
+            if let length = Self.listSeparatorLength(in: text, at: position) {
                 if position > itemStart { items.append(itemStart..<position) }
                 position += length
                 itemStart = position
@@ -204,6 +216,7 @@ extension FactExtractor {
         for item in items {
             matches.removeAll(keepingCapacity: true)
             self.phrases.matchesLeft(in: text, window: item, into: &matches)
+            self.dropMeasuresOfOtherSubjects(&matches, text: text, sentence: sentence, topic: topic)
             if let best = self.best(matches, for: candidate, affinity: nil) {
                 if !result.contains(best.indicator) { result.append(best.indicator) }
             } else if candidate.kind == .rate, items.count > 1, text.matches(FactWords.rateSuffix, endingAt: item.upperBound) {
@@ -214,7 +227,12 @@ extension FactExtractor {
     }
 
     /// 甲、乙分别为3件、5件: pairs values after 分别 with the items before it, by position.
-    private func respectivePairs(_ candidates: [FactCandidate], sentence: Range<Int>, text: FactText) -> [Int: Int] {
+    private func respectivePairs(
+        _ candidates: [FactCandidate],
+        sentence: Range<Int>,
+        text: FactText,
+        topic: String?
+    ) -> [Int: Int] {
         var result: [Int: Int] = [:]
         var position = sentence.lowerBound
         var matches: [PhraseIndex.Match] = []
@@ -228,7 +246,7 @@ extension FactExtractor {
             var itemStart = itemsStart
             var scan = itemsStart
             while scan < marker {
-                if let length = text.prefixLength(of: FactWords.listSeparators, at: scan) {
+                if let length = Self.listSeparatorLength(in: text, at: scan) {
                     if scan > itemStart { items.append(itemStart..<scan) }
                     scan += length
                     itemStart = scan
@@ -241,12 +259,57 @@ extension FactExtractor {
             for (item, value) in zip(items, values) {
                 matches.removeAll(keepingCapacity: true)
                 self.phrases.matchesLeft(in: text, window: item, into: &matches)
+                self.dropMeasuresOfOtherSubjects(&matches, text: text, sentence: sentence, topic: topic)
                 if let best = self.best(matches, for: candidates[value], affinity: nil) {
                     result[value] = best.indicator
                 }
             }
         }
         return result
+    }
+
+    /// The length of the list separator at `position` (、, 和, 及, 以及 …), if any; 及 in
+    /// 及时受理率 or 与 in 参与率 is part of a word, not a separator.
+    static func listSeparatorLength(in text: FactText, at position: Int) -> Int? {
+        guard let length = text.prefixLength(of: FactWords.listSeparators, at: position) else { return nil }
+        if length == 1,
+            text.prefixLength(of: FactWords.wordsStartingWithSeparator, at: position) != nil
+                || text.suffixLength(of: FactWords.wordsEndingWithSeparator, endingAt: position + 1) != nil
+        {
+            return nil
+        }
+        return length
+    }
+
+    /// Drops the matches of measure phrasings (办结率, 满意率) whose subject is not their
+    /// indicator's, so that 行政复议案件办结率 or a 普法 群众满意率 is not read as a hotline rate.
+    ///
+    /// The subject is the nearest thing named before the phrasing in the sentence: a phrasing
+    /// of any indicator that is not itself a measure, or a subject word (`subject_phrasings`).
+    /// It must belong to the indicator or to one of its `subject_indicators`. When the sentence
+    /// names nothing before the phrasing, the topic of the earlier sentences must be the
+    /// indicator's area; with no topic either, the measure stays unlinked rather than guessed.
+    func dropMeasuresOfOtherSubjects(
+        _ matches: inout [PhraseIndex.Match],
+        text: FactText,
+        sentence: Range<Int>,
+        topic: String?
+    ) {
+        guard matches.contains(where: \.isMeasure) else { return }
+        var named: [PhraseIndex.Match] = []
+        matches.removeAll { match in
+            guard match.isMeasure else { return false }
+            let window = sentence.lowerBound..<max(sentence.lowerBound, match.range.lowerBound)
+            named.removeAll(keepingCapacity: true)
+            self.phrases.matchesLeft(in: text, window: window, into: &named)
+            named.removeAll { $0.isMeasure }
+            self.subjectWords.matchesLeft(in: text, window: window, into: &named)
+            guard let nearest = named.lazy.map(\.range.upperBound).max() else {
+                return topic != self.taxonomy.indicators[match.indicator].area
+            }
+            let owners = self.subjectOwners[match.indicator]
+            return !named.contains { $0.range.upperBound == nearest && owners.contains($0.indicator) }
+        }
     }
 
     private func firstOccurrence(_ word: [UInt32], in range: Range<Int>, _ text: FactText) -> Int? {

@@ -25,28 +25,42 @@ package struct FactExtractor: Sendable {
     let phrases: PhraseIndex
     /// Explicit-zero phrasings (`zero_phrasings`).
     let zeroPhrases: PhraseIndex
+    /// Subject words (`subject_phrasings`), each under the indicator that lists it.
+    let subjectWords: PhraseIndex
+    /// For each indicator, the indicators whose phrasings or subject words name its subject:
+    /// itself and its `subject_indicators`.
+    let subjectOwners: [Set<Int>]
     /// Units of each indicator, as compatibility bases.
     let unitBases: [Set<String>]
 
     /// An extractor for `taxonomy`.
     package init(taxonomy: IndicatorTaxonomy = .shared) {
         self.taxonomy = taxonomy
-        var phrasings: [(indicator: Int, text: String, isWeak: Bool)] = []
-        var zeros: [(indicator: Int, text: String, isWeak: Bool)] = []
+        var phrasings: [(indicator: Int, text: String, isWeak: Bool, isMeasure: Bool)] = []
+        var zeros: [(indicator: Int, text: String, isWeak: Bool, isMeasure: Bool)] = []
+        var subjects: [(indicator: Int, text: String, isWeak: Bool, isMeasure: Bool)] = []
+        var owners: [Set<Int>] = []
         for (index, indicator) in taxonomy.indicators.enumerated() {
             let weak = Set(indicator.weakPhrasings)
+            let measure = Set(indicator.measurePhrasings)
             for phrasing in indicator.phrasings {
-                phrasings.append((index, phrasing, weak.contains(phrasing)))
+                phrasings.append((index, phrasing, weak.contains(phrasing), measure.contains(phrasing)))
             }
             for phrasing in indicator.weakPhrasings where !indicator.phrasings.contains(phrasing) {
-                phrasings.append((index, phrasing, true))
+                phrasings.append((index, phrasing, true, measure.contains(phrasing)))
             }
             for phrasing in indicator.zeroPhrasings {
-                zeros.append((index, phrasing, false))
+                zeros.append((index, phrasing, false, false))
             }
+            for phrasing in indicator.subjectPhrasings {
+                subjects.append((index, phrasing, false, false))
+            }
+            owners.append(Set([index] + indicator.subjectIndicators.compactMap { taxonomy.index(of: $0) }))
         }
         self.phrases = PhraseIndex(phrasings: phrasings)
         self.zeroPhrases = PhraseIndex(phrasings: zeros)
+        self.subjectWords = PhraseIndex(phrasings: subjects)
+        self.subjectOwners = owners
         self.unitBases = taxonomy.indicators.map { Set($0.units.map(FactUnit.base(ofIndicatorUnit:))) }
     }
 

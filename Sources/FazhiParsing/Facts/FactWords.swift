@@ -63,6 +63,10 @@ enum FactWords {
     static let distributive = list(["均达到", "均达", "均为", "均是", "都达到", "都达", "都为", "均在", "均超"])
     /// Separators of the listed items.
     static let listSeparators = list(["以及", "、", "和", "及", "与", "或"])
+    /// Words that begin with a one-scalar separator (及时受理率, 及格率, 和解) …
+    static let wordsStartingWithSeparator = list(["及时", "及格", "和解", "或者"])
+    /// … or end with one (参与率).
+    static let wordsEndingWithSeparator = list(["参与"])
     static let respectively = foldedScalars("分别")
     /// What a named rate ends in (参训率, 知晓率).
     static let rateSuffix = foldedScalars("率")

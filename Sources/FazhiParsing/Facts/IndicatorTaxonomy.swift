@@ -58,6 +58,9 @@ package struct IndicatorTaxonomy: Sendable {
                     phrasings: record.phrasings,
                     weakPhrasings: record.weak_phrasings ?? [],
                     zeroPhrasings: record.zero_phrasings ?? [],
+                    measurePhrasings: record.measure_phrasings ?? [],
+                    subjectPhrasings: record.subject_phrasings ?? [],
+                    subjectIndicators: record.subject_indicators ?? [],
                     valueKind: record.value_kind,
                     typicalRange: record.typical_range ?? "",
                     notes: record.notes ?? ""
@@ -77,6 +80,9 @@ package struct IndicatorTaxonomy: Sendable {
         var notes: String?
         var weak_phrasings: [String]?
         var zero_phrasings: [String]?
+        var measure_phrasings: [String]?
+        var subject_phrasings: [String]?
+        var subject_indicators: [String]?
         var value_kind: String?
     }
 }

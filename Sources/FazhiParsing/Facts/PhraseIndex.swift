@@ -12,6 +12,8 @@ struct PhraseIndex: Sendable {
         var parts: [[UInt32]]
         /// A weak phrasing links only when no regular one does.
         var isWeak: Bool
+        /// A measure phrasing (办结率) names no subject; see ``Indicator/measurePhrasings``.
+        var isMeasure: Bool
         /// Total scalars of all parts (longer phrasings win ties).
         var length: Int
     }
@@ -24,6 +26,7 @@ struct PhraseIndex: Sendable {
         var distance: Int
         var length: Int
         var isWeak: Bool
+        var isMeasure: Bool
         var isGapped: Bool
         /// Scalar range from the first part's start to the last part's end.
         var range: Range<Int>
@@ -40,7 +43,7 @@ struct PhraseIndex: Sendable {
     /// Longest last part, to bound searches.
     private(set) var maxPartLength = 0
 
-    init(phrasings: [(indicator: Int, text: String, isWeak: Bool)]) {
+    init(phrasings: [(indicator: Int, text: String, isWeak: Bool, isMeasure: Bool)]) {
         var seen = Set<String>()
         for entry in phrasings {
             let key = "\(entry.indicator)|\(entry.text)"
@@ -53,6 +56,7 @@ struct PhraseIndex: Sendable {
                     indicator: entry.indicator,
                     parts: parts,
                     isWeak: entry.isWeak,
+                    isMeasure: entry.isMeasure,
                     length: parts.reduce(0) { $0 + $1.count }
                 )
             )
@@ -93,6 +97,7 @@ struct PhraseIndex: Sendable {
                             distance: window.upperBound - end,
                             length: phrase.length,
                             isWeak: phrase.isWeak,
+                            isMeasure: phrase.isMeasure,
                             isGapped: phrase.parts.count > 1,
                             range: start..<end
                         )
@@ -143,6 +148,7 @@ struct PhraseIndex: Sendable {
                             distance: max(0, start - distanceOrigin),
                             length: phrase.length,
                             isWeak: phrase.isWeak,
+                            isMeasure: phrase.isMeasure,
                             isGapped: phrase.parts.count > 1,
                             range: first..<(start + last.count)
                         )
