@@ -16,9 +16,28 @@ extension Gazetteer {
     ///    body decides only when exactly one candidate is supported.
     ///
     /// Otherwise the result is unresolved and lists the candidates.
+    /// The place names in `text` as written, plus those found only once traditional characters
+    /// are read as simplified ones (a mirror site's 黃門鎮 is 黄门镇), and the simplified text
+    /// (same scalar positions). Names as written come first and win where the two overlap, so a
+    /// simplified name whose character the table would also fold (乾元镇, not 干元镇) is kept;
+    /// the text returned is the one the mentions were found in (the simplified one only when
+    /// it added a name).
+    func mentionsAsSimplified(in text: String) -> (text: String, mentions: [Mention]) {
+        let written = self.mentions(in: text)
+        guard let simplified = HanFolding.simplified(text) else { return (text, written) }
+        let extra = self.mentions(in: simplified).filter { mention in
+            !written.contains { $0.range.overlaps(mention.range) }
+        }
+        guard !extra.isEmpty else { return (text, written) }
+        return (simplified, (written + extra).sorted { $0.range.lowerBound < $1.range.lowerBound })
+    }
+
     package func resolve(_ context: PlaceContext) -> PlaceResolution {
         var explicit = Groups()
-        let explicitTexts = context.explicitTexts.map { (field: $0.0, text: $0.1, mentions: self.mentions(in: $0.1)) }
+        let explicitTexts = context.explicitTexts.map { field, text in
+            let (simplified, mentions) = self.mentionsAsSimplified(in: text)
+            return (field: field, text: simplified, mentions: mentions)
+        }
         for (field, _, mentions) in explicitTexts {
             for mention in mentions {
                 explicit.add(mention, field: field)
@@ -56,7 +75,7 @@ extension Gazetteer {
 
         var bodyGroups = Groups()
         if let body = context.body {
-            for mention in self.mentions(in: body) {
+            for mention in self.mentionsAsSimplified(in: body).mentions {
                 var kept = mention
                 kept.candidates = mention.candidates.filter { self[$0.key].kind <= .county && $0.value != .short }
                 if !kept.candidates.isEmpty {

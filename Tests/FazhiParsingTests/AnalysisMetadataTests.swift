@@ -173,3 +173,34 @@ struct AnalysisMetadataTests {
         #expect(document.warnings.contains { $0.hasPrefix("ambiguous place: 南山区") })
     }
 }
+
+/// A report as a mirror site serves it, in traditional characters (written for this test).
+@Suite("Document analysis of traditional characters")
+struct AnalysisTraditionalTests {
+    @Test("title, organization, level, place, year and parts are read as from simplified text")
+    func traditionalReport() throws {
+        let text = """
+            清水縣黃門鎮人民政府關於2023年法治政府建設工作情況的報告
+            清水縣人民政府：
+            一、2023年推進法治政府建設的主要舉措和成效
+            全年調解矛盾糾紛56件，調解成功率達98%。
+            二、2023年度黨政主要負責人履行推進法治建設第一責任人職責情況
+            主要負責人帶頭學法。
+            三、存在的不足和原因
+            法治宣傳形式單一。
+            四、2024年推進法治政府建設的主要安排
+            加強執法隊伍建設。
+            清水縣黃門鎮人民政府
+            2024年1月15日
+            """
+        let report = try ReportParser().parse(Array(text.utf8))
+        #expect(report.metadata.title.hasPrefix("清水縣黃門鎮人民政府關於2023年"))
+        #expect(report.metadata.organizations == ["清水縣黃門鎮人民政府"])
+        #expect(report.metadata.level == .township)
+        #expect(report.metadata.region.township == "黄门镇")
+        #expect(report.metadata.reportYear == 2023)
+        #expect(report.metadata.signedDate?.description == "2024-01-15")
+        #expect(report.partsPresent.count >= 4, "\(report.partsPresent)")
+        #expect(report.facts.map(\.indicator) == ["disputes_mediated", "mediation_success"])
+    }
+}

@@ -32,6 +32,21 @@ struct GazetteerResolutionTests {
         #expect(resolution.evidence.names.contains("渠南街道"))
     }
 
+    @Test("names in traditional characters resolve as their simplified forms (mirror sites)")
+    func traditionalCharacters() throws {
+        let resolution = self.gazetteer.resolve(
+            Context(title: "清水縣黃門鎮2023年法治政府建設工作報告", organizations: ["清水縣黃門鎮人民政府"])
+        )
+        #expect(resolution.place?.description == "甘肃省/天水市/清水县/黄门镇")
+        #expect(resolution.evidence.names.contains("黄门镇"))
+    }
+
+    @Test("a simplified name with a character the folding table also maps is kept (乾元镇, not 干元镇)")
+    func simplifiedNameNotFolded() throws {
+        let resolution = self.gazetteer.resolve(Context(title: "德清县乾元镇2023年法治政府建设工作报告"))
+        #expect(resolution.place?.description == "浙江省/湖州市/德清县/乾元镇")
+    }
+
     @Test("the addressee and a short street mention alone are enough (seed 000)")
     func addresseePlusStreet() throws {
         let resolution = self.gazetteer.resolve(

@@ -6,7 +6,8 @@ internal import Testing
 /// The same real report, delivered the ways real sites deliver it, must give the same record:
 /// each seed in `../shared/corpus/seeds/` is parsed as it is and as GB18030 bytes, with a BOM
 /// and CRLF line ends, as an HTML page with scripts, navigation and share widgets around it,
-/// and with full-width digits and percent signs. The variants are made at test time from the
+/// with full-width digits and percent signs, and in traditional characters (as mirror sites
+/// serve it). The variants are made at test time from the
 /// seed (never stored); the suite is disabled when the seeds are absent.
 @Suite("The seed reports read the same in every delivery form", .enabled(if: TestSupport.seedDirectory() != nil))
 struct SeedVariantTests {
@@ -57,6 +58,21 @@ struct SeedVariantTests {
         }
         return String(scalars)
     }
+
+    /// Simplified → traditional, for the characters that have exactly one traditional form in
+    /// the parser's folding table (发 has two, 發 and 髮, and is left as it is).
+    static let toTraditional: [UInt32: UInt32] = {
+        var forms: [UInt32: [UInt32]] = [:]
+        var index = 0
+        while index < hanFoldingPairs.count {
+            let (traditional, simplified) = (hanFoldingPairs[index], hanFoldingPairs[index + 1])
+            if (0x4E00...0x9FFF).contains(traditional), traditional != simplified {
+                forms[simplified, default: []].append(traditional)
+            }
+            index += 2
+        }
+        return forms.compactMapValues { $0.count == 1 ? $0[0] : nil }
+    }()
 
     static func seeds() -> [String] {
         TestSupport.seedDirectory().map(TestSupport.textFiles(in:)) ?? []
@@ -140,5 +156,23 @@ struct SeedVariantTests {
         let wide = String(scalars)
         #expect(wide != text)
         Self.expectSame(Record(try Self.parser.parse(Array(wide.utf8))), original, "full-width")
+    }
+
+    @Test("Traditional characters, as a mirror site serves the report", arguments: Self.seeds())
+    func traditional(_ path: String) throws {
+        let text = try Self.read(path)
+        let original = Record(try Self.parser.parse(Array(text.utf8)))
+        var scalars = String.UnicodeScalarView()
+        var changed = 0
+        for scalar in text.unicodeScalars {
+            if let traditional = Self.toTraditional[scalar.value].flatMap(Unicode.Scalar.init) {
+                scalars.append(traditional)
+                changed += 1
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        #expect(changed > 100, "法治 reports have many characters with a traditional form")
+        Self.expectSame(Record(try Self.parser.parse(Array(String(scalars).utf8))), original, "traditional")
     }
 }

@@ -1,7 +1,8 @@
 /// Scalar-level helpers shared by the analysis stage.
 ///
 /// Analysis matches on *normalized* scalars: full-width ASCII (`（一）`, `：`, `１`) maps to ASCII,
-/// ASCII letters to lower case and every space variant to `" "`. The mapping is one scalar to
+/// ASCII letters to lower case, every space variant to `" "` and traditional characters to
+/// simplified ones (``HanFolding``). The mapping is one scalar to
 /// one scalar, so a match position in the normalized array is also a scalar position in the
 /// original line; byte offsets are recovered with ``TextLine/utf8Offset(ofScalar:)``.
 enum ScalarText {
@@ -19,6 +20,10 @@ enum ScalarText {
             return ascii >= 0x41 && ascii <= 0x5A ? Unicode.Scalar(ascii + 0x20)! : Unicode.Scalar(ascii)!
         }
         if isSpace(scalar) { return " " }
+        // Traditional → simplified (mirror sites serve 縣、報告), one scalar to one scalar.
+        if value >= 0x2E80, let folded = HanFolding.fold(value), let simplified = Unicode.Scalar(folded) {
+            return simplified
+        }
         return scalar
     }
 

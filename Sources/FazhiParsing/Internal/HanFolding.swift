@@ -13,6 +13,17 @@ enum HanFolding {
         return bits
     }()
 
+    /// `text` with every character the table folds replaced (one scalar for one, so scalar
+    /// positions are kept), or `nil` when none is.
+    static func simplified(_ text: String) -> String? {
+        guard text.unicodeScalars.contains(where: { fold($0.value) != nil }) else { return nil }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            scalars.append(fold(scalar.value).flatMap(Unicode.Scalar.init) ?? scalar)
+        }
+        return String(scalars)
+    }
+
     /// The folded scalar value for `value`, or `nil` when the table does not change it.
     static func fold(_ value: UInt32) -> UInt32? {
         if value < 0x2E80 { return nil }
