@@ -6,8 +6,8 @@ internal import Testing
 /// The same real report, delivered the ways real sites deliver it, must give the same record:
 /// each seed in `../shared/corpus/seeds/` is parsed as it is and as GB18030 bytes, with a BOM
 /// and CRLF line ends, as an HTML page with scripts, navigation and share widgets around it,
-/// with full-width digits and percent signs, and in traditional characters (as mirror sites
-/// serve it). The variants are made at test time from the
+/// with full-width digits and percent signs, in traditional characters (as mirror sites serve
+/// it), and hard-wrapped at a page width (as a PDF's text layer gives it). The variants are made at test time from the
 /// seed (never stored); the suite is disabled when the seeds are absent.
 @Suite("The seed reports read the same in every delivery form", .enabled(if: TestSupport.seedDirectory() != nil))
 struct SeedVariantTests {
@@ -156,6 +156,27 @@ struct SeedVariantTests {
         let wide = String(scalars)
         #expect(wide != text)
         Self.expectSame(Record(try Self.parser.parse(Array(wide.utf8))), original, "full-width")
+    }
+
+    @Test("Hard-wrapped at a page width, as a PDF's text layer gives it", arguments: Self.seeds())
+    func hardWrapped(_ path: String) throws {
+        let text = try Self.read(path)
+        let original = Record(try Self.parser.parse(Array(text.utf8)))
+        // Paragraphs indented with two ideographic spaces and no blank lines between them, or
+        // separated by blank lines without an indent; every line cut at `width` scalars.
+        for (width, indented) in [(30, true), (38, true), (34, false)] {
+            var wrapped = ""
+            for line in text.split(separator: "\n") {
+                var scalars = Array(line.split(whereSeparator: \.isWhitespace).joined(separator: " ").unicodeScalars)
+                wrapped += indented ? "\u{3000}\u{3000}" : ""
+                while scalars.count > width {
+                    wrapped += String(String.UnicodeScalarView(scalars[..<width])) + "\n"
+                    scalars.removeFirst(width)
+                }
+                wrapped += String(String.UnicodeScalarView(scalars)) + (indented ? "\n" : "\n\n")
+            }
+            Self.expectSame(Record(try Self.parser.parse(Array(wrapped.utf8))), original, "wrapped at \(width)")
+        }
     }
 
     @Test("Traditional characters, as a mirror site serves the report", arguments: Self.seeds())

@@ -35,7 +35,7 @@ private struct Analysis {
     init(text: String, html: HTMLText?, sourceURL: String?) {
         self.html = html
         self.sourceURL = sourceURL
-        self.furniture = PageFurniture(lines: TextLine.split(text), html: html)
+        self.furniture = PageFurniture(lines: LineReflow.reflow(TextLine.split(text)), html: html)
     }
 
     mutating func run() -> AnalyzedDocument {

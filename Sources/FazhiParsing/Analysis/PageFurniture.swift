@@ -114,6 +114,12 @@ struct PageFurniture {
 
     /// A label at `index` (optionally bracketed): its kind and where its value starts; the value
     /// start is `nil` for a label alone at the end of the line.
+    /// Whether `line` starts with a page-field label (发布时间 :, 【来源】, 索引号 alone): a row
+    /// of page metadata, which ``LineReflow`` never joins to the line before.
+    static func startsWithFieldLabel(_ line: TextLine) -> Bool {
+        labelAt(line.norm, 0) != nil
+    }
+
     private static func labelAt(_ s: ArraySlice<Unicode.Scalar>, _ index: Int) -> (LabelKind, Int?)? {
         var position = index
         var bracketed = false

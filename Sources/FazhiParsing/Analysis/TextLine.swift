@@ -10,6 +10,15 @@ struct TextLine {
     var normalized: [Unicode.Scalar]
     /// The length of the cleaned text in UTF-8 bytes.
     let utf8Count: Int
+    /// Whether an empty (or blank) line came before this one in the source: a paragraph break
+    /// that ``LineReflow`` never joins across.
+    var followsBlank = false
+    /// Whether the source line had spaces after its last visible scalar (trimmed here): a
+    /// hard-wrapped line broken at a space keeps one when ``LineReflow`` joins it.
+    var endsWithSpace = false
+    /// Spaces before the first visible scalar in the source (an ideographic space counts two):
+    /// a paragraph's indent, which ``LineReflow`` never joins across.
+    var indent = 0
 
     /// Creates a line from already cleaned scalars.
     init(scalars: [Unicode.Scalar]) {
@@ -77,6 +86,10 @@ struct TextLine {
         current.reserveCapacity(256)
         currentNormalized.reserveCapacity(256)
         var pendingSpace = false
+        // Line breaks since the last visible scalar (CRLF counts once): two or more is a blank line.
+        var breaks = 0
+        var currentFollowsBlank = false
+        var leading = 0
         var position = 0
         let byteCount = bytes.count
         while position < byteCount {
@@ -93,6 +106,10 @@ struct TextLine {
                     currentUTF8 += 1
                     pendingSpace = false
                 }
+                if current.isEmpty {
+                    currentFollowsBlank = breaks >= 2 && !lines.isEmpty
+                    breaks = 0
+                }
                 current.append(scalar)
                 currentNormalized.append(ScalarText.normalize(scalar))
                 currentUTF8 += width
@@ -100,15 +117,25 @@ struct TextLine {
             }
             switch value {
             case 0x0A, 0x0D, 0x85, 0x2028, 0x2029:
+                // CR before LF: the LF is the break.
+                if value == 0x0D, position < byteCount, bytes[position] == 0x0A { continue }
+                breaks += 1
                 if !current.isEmpty {
                     // Exact-size copies: the work buffers keep their capacity for the next line.
-                    lines.append(
-                        TextLine(scalars: Array(current[...]), normalized: Array(currentNormalized[...]), utf8Count: currentUTF8)
+                    var line = TextLine(
+                        scalars: Array(current[...]),
+                        normalized: Array(currentNormalized[...]),
+                        utf8Count: currentUTF8
                     )
+                    line.followsBlank = currentFollowsBlank
+                    line.endsWithSpace = pendingSpace
+                    line.indent = leading
+                    lines.append(line)
                     current.removeAll(keepingCapacity: true)
                     currentNormalized.removeAll(keepingCapacity: true)
                     currentUTF8 = 0
                 }
+                leading = 0
                 pendingSpace = false
             case 0x00...0x08, 0x0E...0x1F, 0x7F, 0x200C, 0x200D, 0x2060:
                 // Control and invisible format characters carry nothing for analysis.
@@ -116,6 +143,7 @@ struct TextLine {
             default:
                 if ScalarText.isSpace(scalar) {
                     pendingSpace = !current.isEmpty
+                    if current.isEmpty, leading < 64 { leading += value == 0x3000 ? 2 : 1 }
                 } else {
                     if pendingSpace {
                         current.append(" ")
@@ -123,6 +151,10 @@ struct TextLine {
                         currentUTF8 += 1
                     }
                     pendingSpace = false
+                    if current.isEmpty {
+                        currentFollowsBlank = breaks >= 2 && !lines.isEmpty
+                        breaks = 0
+                    }
                     current.append(scalar)
                     currentNormalized.append(ScalarText.normalize(scalar))
                     currentUTF8 += width
@@ -130,7 +162,10 @@ struct TextLine {
             }
         }
         if !current.isEmpty {
-            lines.append(TextLine(scalars: current, normalized: currentNormalized, utf8Count: currentUTF8))
+            var line = TextLine(scalars: current, normalized: currentNormalized, utf8Count: currentUTF8)
+            line.followsBlank = currentFollowsBlank
+            line.indent = leading
+            lines.append(line)
         }
         return lines
     }
