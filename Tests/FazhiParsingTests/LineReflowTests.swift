@@ -49,6 +49,28 @@ struct LineReflowTests {
         #expect(wrapped.facts.map(\.partOf) == plain.facts.map(\.partOf))
     }
 
+    @Test("a page whose paragraphs are broken with <br> at a fixed width reads as the plain text")
+    func brokenHTML() throws {
+        let parser = ReportParser()
+        let page = Self.paragraphs + Self.paragraphs
+        let plain = try parser.parse(Array(page.joined(separator: "\n").utf8))
+        var html = "<html><body><div class=\"article\">"
+        for paragraph in page {
+            var scalars = Array(paragraph.unicodeScalars)
+            var pieces: [String] = []
+            while !scalars.isEmpty {
+                pieces.append(String(String.UnicodeScalarView(scalars.prefix(26))))
+                scalars.removeFirst(min(26, scalars.count))
+            }
+            html += "<p>" + pieces.joined(separator: "<br>") + "</p>"
+        }
+        html += "</div></body></html>"
+        let report = try parser.parse(Array(html.utf8), contentType: "text/html")
+        #expect(report.metadata.wasHTML)
+        #expect(report.text == plain.text)
+        #expect(report.facts.map(\.indicator) == plain.facts.map(\.indicator))
+    }
+
     @Test("an ordinary page, one paragraph a line, is left as it is")
     func ordinaryTextUntouched() {
         let text = Self.paragraphs.joined(separator: "\n") + "\n" + Self.paragraphs.joined(separator: "\n")

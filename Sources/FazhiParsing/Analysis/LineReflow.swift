@@ -115,9 +115,10 @@ enum LineReflow {
         return Self.terminal.contains(line.normalized[index].value)
     }
 
-    /// 。 ! ? : . ｡ … (normalized: full-width ！？： are ASCII here). Not ；: a paragraph does
-    /// not end in one, and a wrapped line often does.
-    private static let terminal: Set<UInt32> = [0x3002, 0x21, 0x3F, 0x3A, 0x2E, 0xFF61, 0x2026]
+    /// 。 ! ? : ｡ … (normalized: full-width ！？： are ASCII here). Not ；, which a paragraph does
+    /// not end in and a wrapped line often does, nor ASCII `.`, which in these reports is a
+    /// decimal point (98. / 5%) or a numbering (1.), not a sentence end.
+    private static let terminal: Set<UInt32> = [0x3002, 0x21, 0x3F, 0x3A, 0xFF61, 0x2026]
     private static let closing: Set<UInt32> = [0x201D, 0x2019, 0x22, 0x27, 0x29, 0x300D, 0x300F, 0x3011, 0x300B, 0x5D]
 
 }
