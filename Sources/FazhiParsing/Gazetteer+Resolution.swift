@@ -21,10 +21,11 @@ extension Gazetteer {
     /// (same scalar positions). Names as written come first and win where the two overlap, so a
     /// simplified name whose character the table would also fold (乾元镇, not 干元镇) is kept;
     /// the text returned is the one the mentions were found in (the simplified one only when
-    /// it added a name).
-    func mentionsAsSimplified(in text: String) -> (text: String, mentions: [Mention]) {
+    /// it added a name). `minimumFolded`: fewer characters with a simplified form than this,
+    /// and the text is read as written only.
+    func mentionsAsSimplified(in text: String, minimumFolded: Int = 1) -> (text: String, mentions: [Mention]) {
         let written = self.mentions(in: text)
-        guard let simplified = HanFolding.simplified(text) else { return (text, written) }
+        guard let simplified = HanFolding.simplified(text, minimumFolded: minimumFolded) else { return (text, written) }
         let extra = self.mentions(in: simplified).filter { mention in
             !written.contains { $0.range.overlaps(mention.range) }
         }
@@ -75,7 +76,9 @@ extension Gazetteer {
 
         var bodyGroups = Groups()
         if let body = context.body {
-            for mention in self.mentionsAsSimplified(in: body).mentions {
+            // The body is read again in simplified characters only when it is written in
+            // traditional ones, not for the odd 乾 or 著 of a simplified text.
+            for mention in self.mentionsAsSimplified(in: body, minimumFolded: max(8, body.utf8.count / 300)).mentions {
                 var kept = mention
                 kept.candidates = mention.candidates.filter { self[$0.key].kind <= .county && $0.value != .short }
                 if !kept.candidates.isEmpty {

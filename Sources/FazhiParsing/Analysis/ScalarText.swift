@@ -27,6 +27,18 @@ enum ScalarText {
         return scalar
     }
 
+    /// ``normalize(_:)`` for a Han or other non-ASCII text scalar (≥ U+3001, not a space), with
+    /// the folding table's key bitmap read once by the caller's loop.
+    @inline(__always)
+    static func normalizeText(_ scalar: Unicode.Scalar, hanKeys: [UInt64]) -> Unicode.Scalar {
+        let value = scalar.value
+        if value >= 0xFF01 && value <= 0xFF5E { return normalize(scalar) }
+        guard HanFolding.mayFold(value, keys: hanKeys), let folded = HanFolding.fold(value),
+            let simplified = Unicode.Scalar(folded)
+        else { return scalar }
+        return simplified
+    }
+
     /// The normalized scalars of `text`.
     static func normalized(_ text: some StringProtocol) -> [Unicode.Scalar] {
         var result: [Unicode.Scalar] = []

@@ -90,6 +90,7 @@ struct TextLine {
         var breaks = 0
         var currentFollowsBlank = false
         var leading = 0
+        let hanKeys = HanFolding.bmpKeys
         var position = 0
         let byteCount = bytes.count
         while position < byteCount {
@@ -111,7 +112,7 @@ struct TextLine {
                     breaks = 0
                 }
                 current.append(scalar)
-                currentNormalized.append(ScalarText.normalize(scalar))
+                currentNormalized.append(ScalarText.normalizeText(scalar, hanKeys: hanKeys))
                 currentUTF8 += width
                 continue
             }

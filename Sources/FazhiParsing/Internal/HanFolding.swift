@@ -14,14 +14,27 @@ enum HanFolding {
     }()
 
     /// `text` with every character the table folds replaced (one scalar for one, so scalar
-    /// positions are kept), or `nil` when none is.
-    static func simplified(_ text: String) -> String? {
-        guard text.unicodeScalars.contains(where: { fold($0.value) != nil }) else { return nil }
+    /// positions are kept), or `nil` when fewer than `minimumFolded` are: a simplified text has
+    /// the odd character the table also maps (乾, 著), a traditional one has many.
+    static func simplified(_ text: String, minimumFolded: Int = 1) -> String? {
+        var folded = 0
+        for scalar in text.unicodeScalars where fold(scalar.value) != nil {
+            folded += 1
+            if folded >= minimumFolded { break }
+        }
+        guard folded >= max(1, minimumFolded) else { return nil }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             scalars.append(fold(scalar.value).flatMap(Unicode.Scalar.init) ?? scalar)
         }
         return String(scalars)
+    }
+
+    /// Whether the table has a key `value` (a BMP scalar), by `keys` (``bmpKeys``, read once by
+    /// a caller's loop: each read of a global costs a lazy-initialization check).
+    @inline(__always)
+    static func mayFold(_ value: UInt32, keys: [UInt64]) -> Bool {
+        value >= 0x2E80 && (value >= 65536 || (keys[Int(value >> 6)] >> (value & 63)) & 1 != 0)
     }
 
     /// The folded scalar value for `value`, or `nil` when the table does not change it.
