@@ -81,7 +81,10 @@ struct FactPhrasingTests {
         Case("组织全体干部参加学法考试，合格率达100%。", [("100%", "law_exam_pass_rate")]),
         // 及 in 及时/及格 and 与 in 参与 are inside a word, not list separators.
         Case("年度学法考试参考率、及格率均为100%。", [("100%", "law_exam_participation_rate"), ("100%", "law_exam_pass_rate")]),
-        Case("组织年度学法考试，参考率为100%，优秀率95%以上。", [("100%", "law_exam_participation_rate"), ("95%以上", "law_exam_excellence_rate")]),
+        Case(
+            "组织年度学法考试，参考率为100%，优秀率95%以上。",
+            [("100%", "law_exam_participation_rate"), ("95%以上", "law_exam_excellence_rate")]
+        ),
     ]
 
     @Test("Linked as expected", arguments: Self.cases)

@@ -85,8 +85,9 @@ struct FactPropertyTests {
             }
             if !indicator.measurePhrasings.isEmpty {
                 // A measure needs a subject to be named by something.
-                #expect(!indicator.subjectPhrasings.isEmpty || !indicator.subjectIndicators.isEmpty
-                    || indicator.phrasings.count > indicator.measurePhrasings.count, "\(indicator.id)")
+                let named = !indicator.subjectPhrasings.isEmpty || !indicator.subjectIndicators.isEmpty
+                    || indicator.phrasings.count > indicator.measurePhrasings.count
+                #expect(named, "\(indicator.id)")
             }
         }
         #expect(taxonomy.indicator(id: "fines_amount")?.area == "administrative_enforcement")
@@ -99,12 +100,9 @@ struct FactPropertyTests {
         #expect(facts.map(\.indicator) == ["x"])
 
         // The optional keys: a measure phrasing links only after its subject.
-        let measured = try IndicatorTaxonomy.load(
-            from: Data(#"""
-                [{"id":"y","name_en":"Y","area":"a","phrasings":["完成率"],"measure_phrasings":["完成率"],
-                  "subject_phrasings":["乙事项"],"units":["%"]}]
-                """#.utf8)
-        )
+        let json = #"[{"id":"y","name_en":"Y","area":"a","phrasings":["完成率"],"#
+            + #""measure_phrasings":["完成率"],"subject_phrasings":["乙事项"],"units":["%"]}]"#
+        let measured = try IndicatorTaxonomy.load(from: Data(json.utf8))
         #expect(measured.indicators.first?.measurePhrasings == ["完成率"])
         let extractor = FactExtractor(taxonomy: measured)
         #expect(extractor.extract(from: "乙事项完成率90%。", sections: []).map(\.indicator) == ["y"])

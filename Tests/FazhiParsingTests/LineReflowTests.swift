@@ -83,7 +83,8 @@ struct LineReflowTests {
     func boundaries() {
         // Twelve lines of 20 scalars make the width 20.
         let filler = Array(repeating: "法治政府建设工作稳步推进各项任务全面落", count: 12).joined(separator: "\n") + "实。"
-        let text = filler + "\n发布时间：2024-01-05\n" + "责任单位全面落实各项工作任务确保按时完成各项\n\n"
+        let text =
+            filler + "\n发布时间：2024-01-05\n" + "责任单位全面落实各项工作任务确保按时完成各项\n\n"
             + "新的段落开始了。\n• 工作报告\n"
         let lines = LineReflow.reflow(TextLine.split(text)).map(\.text)
         #expect(lines.first?.hasSuffix("全面落实。") == true)

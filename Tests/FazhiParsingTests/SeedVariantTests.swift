@@ -39,7 +39,9 @@ struct SeedVariantTests {
                 "problems \(report.problems.count) plans \(report.plans.count)",
             ]
             for section in report.sections {
-                lines.append("section \(section.depth) \(fold(section.numbering)) \(fold(section.heading)) \(section.parts.map(\.rawValue))")
+                lines.append(
+                    "section \(section.depth) \(fold(section.numbering)) \(fold(section.heading)) \(section.parts.map(\.rawValue))"
+                )
             }
             for fact in report.facts {
                 lines.append(
@@ -83,13 +85,22 @@ struct SeedVariantTests {
     }
 
     /// Reports where the two records first differ.
-    static func expectSame(_ variant: Record, _ original: Record, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectSame(
+        _ variant: Record,
+        _ original: Record,
+        _ label: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         guard variant != original else { return }
-        let index = zip(variant.lines, original.lines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        let index =
+            zip(variant.lines, original.lines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
             ?? min(variant.lines.count, original.lines.count)
         let got = index < variant.lines.count ? variant.lines[index] : "(end)"
         let want = index < original.lines.count ? original.lines[index] : "(end)"
-        Issue.record("\(label): line \(index) is «\(got)», the plain seed gives «\(want)»", sourceLocation: sourceLocation)
+        Issue.record(
+            "\(label): line \(index) is «\(got)», the plain seed gives «\(want)»",
+            sourceLocation: sourceLocation
+        )
     }
 
     @Test("GB18030 bytes, and UTF-8 with a BOM and CRLF line ends", arguments: Self.seeds())
@@ -105,7 +116,10 @@ struct SeedVariantTests {
         Self.expectSame(Record(try Self.parser.parse(windows)), original, "BOM + CRLF")
     }
 
-    @Test("An HTML page around the report: head, scripts, styles, navigation, share widgets, footer", arguments: Self.seeds())
+    @Test(
+        "An HTML page around the report: head, scripts, styles, navigation, share widgets, footer",
+        arguments: Self.seeds()
+    )
     func html(_ path: String) throws {
         let text = try Self.read(path)
         let original = Record(try Self.parser.parse(Array(text.utf8)))

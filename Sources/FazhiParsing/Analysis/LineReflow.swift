@@ -6,12 +6,12 @@
 /// longest ones (the wrap width) and do not end a sentence: in a web page each paragraph is one
 /// line of its own length that ends in `。`, so an ordinary page is never reflowed. In a wrapped
 /// document a line as long as the wrap width that does not end a sentence continues on the next
-/// line, unless a blank line or an indent (two spaces or an ideographic one) says a paragraph
-/// starts, the next line starts a numbered heading, an item
-/// (一是), a bullet or a labelled field (来源：), or the line is a whole numbered heading (the two lines would
-/// not read as a run-in heading). Joined lines keep every scalar, and nothing is put between
-/// them unless the source broke the line at a space: a wrap inside a number (`1` / `20件`) or a
-/// Chinese word must join without one.
+/// line, unless a blank line or an indent (two spaces or an ideographic one) starts a paragraph,
+/// the next line starts a numbered heading, an item (一是), a bullet or a labelled field
+/// (来源：), or the line is a whole numbered heading (the two lines would not read as a run-in
+/// heading). Joined lines keep every scalar, and nothing is put between them unless the source
+/// broke the line at a space: a wrap inside a number (`1` / `20件`) or a Chinese word must join
+/// without one.
 enum LineReflow {
     /// Lines shorter than this say nothing about the wrap width (titles, furniture, signatures).
     static let minimumMeasuredLength = 16
@@ -56,8 +56,11 @@ enum LineReflow {
             }
             let next = lines[index + 1]
             // A line starting with ")" continues a wrapped "(社区" here, not a heading that lost its "(".
-            var joins = !next.followsBlank && next.indent < 2 && (HeadingScanner.scan(next).map { $0.style == .lostParen } ?? true)
-                && !PageFurniture.startsWithFieldLabel(next) && !Self.startsWithBullet(next) && !Self.startsWithItem(next)
+            let startsHeading = HeadingScanner.scan(next).map { $0.style != .lostParen } ?? false
+            var joins =
+                !next.followsBlank && next.indent < 2 && !startsHeading
+                && !PageFurniture.startsWithFieldLabel(next) && !Self.startsWithBullet(next)
+                && !Self.startsWithItem(next)
             if joins, next.count >= full, joined.count <= HeadingScanner.maximumLineLength {
                 // A heading filling its line, then a full line: one paragraph only if the two read
                 // as a run-in heading ((一)…法 / 治意识。加大…); a whole heading followed by its
@@ -104,7 +107,9 @@ enum LineReflow {
         line.normalized.first.map { Self.bullets.contains($0.value) } ?? false
     }
 
-    private static let bullets: Set<UInt32> = [0x2022, 0x25CF, 0x25AA, 0x25A0, 0x25C6, 0xB7, 0x25E6, 0x2023, 0x25B6, 0x25BA]
+    private static let bullets: Set<UInt32> = [
+        0x2022, 0x25CF, 0x25AA, 0x25A0, 0x25C6, 0xB7, 0x25E6, 0x2023, 0x25B6, 0x25BA,
+    ]
 
     /// Whether the line ends a sentence or an introduction (。！？： and their ASCII forms),
     /// closing quotes and brackets after the mark included.
@@ -120,5 +125,4 @@ enum LineReflow {
     /// decimal point (98. / 5%) or a numbering (1.), not a sentence end.
     private static let terminal: Set<UInt32> = [0x3002, 0x21, 0x3F, 0x3A, 0xFF61, 0x2026]
     private static let closing: Set<UInt32> = [0x201D, 0x2019, 0x22, 0x27, 0x29, 0x300D, 0x300F, 0x3011, 0x300B, 0x5D]
-
 }
