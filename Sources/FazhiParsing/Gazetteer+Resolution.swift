@@ -1,4 +1,31 @@
 extension Gazetteer {
+    /// The place names in `text` as written, plus those found only once traditional characters
+    /// are read as simplified ones (a mirror site's 黃門鎮 is 黄门镇), and the simplified text
+    /// (same scalar positions). Where the two overlap, the longer name wins and names as written
+    /// win ties, so a simplified name whose character the table would also fold (乾元镇, not
+    /// 干元镇) is kept; the text returned is the one the mentions were found in (the simplified
+    /// one only when it added a name). `minimumFolded`: fewer characters with a simplified form
+    /// than this, and the text is read as written only.
+    func mentionsAsSimplified(in text: String, minimumFolded: Int = 1) -> (text: String, mentions: [Mention]) {
+        let written = self.mentions(in: text)
+        guard let simplified = HanFolding.simplified(text, minimumFolded: minimumFolded) else {
+            return (text, written)
+        }
+        var kept = written
+        var added = false
+        for mention in self.mentions(in: simplified) {
+            let overlapping = kept.filter { $0.range.overlaps(mention.range) }
+            // A longer name read in simplified characters hides the pieces found as written
+            // (貿西街道 read as written may give only 西街道).
+            guard overlapping.allSatisfy({ $0.range.count < mention.range.count }) else { continue }
+            kept.removeAll { $0.range.overlaps(mention.range) }
+            kept.append(mention)
+            added = true
+        }
+        guard added else { return (text, written) }
+        return (simplified, kept.sorted { $0.range.lowerBound < $1.range.lowerBound })
+    }
+
     /// Resolves where a report's issuing body sits, without guessing.
     ///
     /// The steps, taking the first that decides (DOMAIN.md §4.3):
@@ -16,23 +43,6 @@ extension Gazetteer {
     ///    body decides only when exactly one candidate is supported.
     ///
     /// Otherwise the result is unresolved and lists the candidates.
-    /// The place names in `text` as written, plus those found only once traditional characters
-    /// are read as simplified ones (a mirror site's 黃門鎮 is 黄门镇), and the simplified text
-    /// (same scalar positions). Names as written come first and win where the two overlap, so a
-    /// simplified name whose character the table would also fold (乾元镇, not 干元镇) is kept;
-    /// the text returned is the one the mentions were found in (the simplified one only when
-    /// it added a name). `minimumFolded`: fewer characters with a simplified form than this,
-    /// and the text is read as written only.
-    func mentionsAsSimplified(in text: String, minimumFolded: Int = 1) -> (text: String, mentions: [Mention]) {
-        let written = self.mentions(in: text)
-        guard let simplified = HanFolding.simplified(text, minimumFolded: minimumFolded) else { return (text, written) }
-        let extra = self.mentions(in: simplified).filter { mention in
-            !written.contains { $0.range.overlaps(mention.range) }
-        }
-        guard !extra.isEmpty else { return (text, written) }
-        return (simplified, (written + extra).sorted { $0.range.lowerBound < $1.range.lowerBound })
-    }
-
     package func resolve(_ context: PlaceContext) -> PlaceResolution {
         var explicit = Groups()
         let explicitTexts = context.explicitTexts.map { field, text in
