@@ -17,8 +17,10 @@ enum HanFolding {
     /// positions are kept), or `nil` when fewer than `minimumFolded` are: a simplified text has
     /// the odd character the table also maps (乾, 著), a traditional one has many.
     static func simplified(_ text: String, minimumFolded: Int = 1) -> String? {
+        // Every parse counts over its whole (usually simplified) body: the bitmap is read once.
+        let keys = bmpKeys
         var folded = 0
-        for scalar in text.unicodeScalars where fold(scalar.value) != nil {
+        for scalar in text.unicodeScalars where mayFold(scalar.value, keys: keys) && fold(scalar.value) != nil {
             folded += 1
             if folded >= minimumFolded { break }
         }
