@@ -65,6 +65,9 @@ struct UpCommand: AsyncParsableCommand {
             print("fazhi cluster up: gateway \(endpoint)  (data in \(spec.dataDirectory))")
             print(ClusterProbe.table(cluster))
             if !check { print("Stop with Ctrl-C or `fazhi down`.") }
+            // Standard output to a file or pipe is block-buffered; a cluster runs until stopped,
+            // so without this a script reading `fazhi up > log &` never sees the address.
+            fflush(nil)
             return ClusterProbe.allServing(cluster)
         }
         let healthy: Bool
