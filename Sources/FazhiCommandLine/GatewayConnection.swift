@@ -23,11 +23,17 @@ struct GatewayOptions: ParsableArguments {
 
     /// The gateway endpoint these options name.
     func endpoint() throws -> Endpoint {
-        if let text = self.gateway ?? Environment.value("FAZHI_GATEWAY") {
+        try Self.endpoint(gateway: self.gateway, data: self.data)
+    }
+
+    /// The gateway: `gateway` or env FAZHI_GATEWAY; else the address `fazhi up` recorded in
+    /// `data` (or env FAZHI_DATA, or the default data directory); else 127.0.0.1 on the default port.
+    static func endpoint(gateway: String?, data: String?) throws -> Endpoint {
+        if let text = gateway ?? Environment.value("FAZHI_GATEWAY") {
             guard let endpoint = Endpoint(text) else { throw ValidationError("'\(text)' is not HOST:PORT") }
             return endpoint
         }
-        let directory = self.data ?? Environment.value("FAZHI_DATA") ?? LocalCluster.defaultDataDirectory
+        let directory = data ?? Environment.value("FAZHI_DATA") ?? LocalCluster.defaultDataDirectory
         if let recorded = LocalCluster.recordedGateway(in: directory) { return recorded }
         return Endpoint(host: "127.0.0.1", port: DefaultPort.gateway)
     }

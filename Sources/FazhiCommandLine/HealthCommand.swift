@@ -12,8 +12,14 @@ struct HealthCommand: AsyncParsableCommand {
         abstract: "Show the health of a service; for a gateway, of the whole cluster."
     )
 
-    @Argument(help: "HOST:PORT (default: env FAZHI_GATEWAY, else 127.0.0.1:\(DefaultPort.gateway)).")
+    @Argument(
+        help:
+            "HOST:PORT (default: env FAZHI_GATEWAY, else the gateway `fazhi up` recorded in --data, else 127.0.0.1:\(DefaultPort.gateway))."
+    )
     var address: String?
+
+    @Option(help: "Data directory of a local cluster started with `fazhi up` (env FAZHI_DATA).")
+    var data: String?
 
     @Option(help: "Shared token (env FAZHI_TOKEN).")
     var token: String?
@@ -22,8 +28,9 @@ struct HealthCommand: AsyncParsableCommand {
     var timeoutMs: Int = 3000
 
     func run() async throws {
-        let text = self.address ?? Environment.value("FAZHI_GATEWAY") ?? "127.0.0.1:\(DefaultPort.gateway)"
-        guard let endpoint = Endpoint(text) else { throw ValidationError("'\(text)' is not HOST:PORT") }
+        // The same order as every other command: a named address, then the one the local
+        // cluster recorded (`fazhi up --port 0` listens wherever the system put it).
+        let endpoint = try GatewayOptions.endpoint(gateway: self.address, data: self.data)
         let token = self.token ?? Environment.value("FAZHI_TOKEN")
         let health: Fazhi_V1_HealthCheckResponse
         do {
