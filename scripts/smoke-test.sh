@@ -87,6 +87,9 @@ if wait_for_file "$work/cluster/gateway.address"; then
     check "search finds every report" sh -c "'$bin/fazhi' search 法 --data '$work/cluster' --json | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if int(r.get(\"total_hits\",0))==40 and r[\"shards_answered\"]==2 else 1)'"
     id=$(tail -1 "$XDG_CACHE_HOME"/fazhi/ingest-*.tsv | cut -f4)
     check "fazhi report shows a stored report" sh -c "'$bin/fazhi' report '$id' --data '$work/cluster' | grep -q 'report year'"
+    check "fazhi up announces its gateway while it runs" grep -q 'fazhi cluster up: gateway' "$work/cluster.log"
+    check "fazhi health --data finds the local cluster" sh -c "'$bin/fazhi' health --data '$work/cluster' | grep -q '^aggregator .*SERVING'"
+    check "fazhi stats answers with its defaults" sh -c "'$bin/fazhi' stats --data '$work/cluster' | grep -q 'disputes_mediated'"
     check "fazhi export writes one CSV row per report" sh -c "'$bin/fazhi' export --data '$work/cluster' --out '$work/reports.csv' && test \$(wc -l < '$work/reports.csv') = 41"
     check "fazhi export --rows facts --format jsonl writes facts" sh -c "'$bin/fazhi' export --rows facts --format jsonl --data '$work/cluster' | head -1 | grep -q '\"indicator\"'"
     check "a rerun sends nothing unchanged" sh -c "'$bin/fazhi' ingest '$work/small' --data '$work/cluster' | grep -q '40 not sent'"

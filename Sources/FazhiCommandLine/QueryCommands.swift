@@ -148,11 +148,15 @@ struct ReportCommand: AsyncParsableCommand {
         if !report.sourceURL.isEmpty { lines.append("source:       \(report.sourceURL)") }
         lines.append("sections:     \(report.sections.count)")
         var table = TextTable(["indicator", "value", "unit", "qualifier", "text"], rightAligned: [1])
-        for fact in report.facts where !fact.indicator.isEmpty {
+        let linked = report.facts.filter { !$0.indicator.isEmpty }
+        for fact in linked {
             table.add([fact.indicator, Self.number(fact.value), fact.unit, "\(fact.qualifier)", String(fact.text.prefix(24))])
         }
         lines.append("")
-        lines.append("facts (\(report.facts.count)):")
+        // The table lists the facts linked to an indicator (what `fazhi export` and the
+        // aggregates count); the count says how many figures were read without one.
+        let unlinked = report.facts.count - linked.count
+        lines.append("facts (\(linked.count)\(unlinked > 0 ? "; \(unlinked) more figures without an indicator, in --json" : "")):")
         lines.append(table.render())
         if self.text {
             lines.append("")
@@ -216,7 +220,7 @@ struct StatsCommand: AsyncParsableCommand {
     )
 
     @Option(help: "Indicator ids, comma-separated (empty: all). See indicators.json.") var indicator: String = ""
-    @Option(help: "Group by, comma-separated: year, province, city, county, level, organization.") var by: String = "year"
+    @Option(help: "Group by, comma-separated: year, province, city, county, level, organization.") var by: String = "year,level"
     @OptionGroup var filter: ReportFilterOptions
     @Flag(help: "Allow sums across administrative levels (a county's totals already include its townships).")
     var allowCrossLevelSum = false
