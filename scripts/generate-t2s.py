@@ -62,19 +62,25 @@ def download_opencc_data(tmp):
 
 
 def read_ts(path):
+    """The first-candidate table, and the keys that are also simplified characters in some words
+    (the entry lists the key itself among its other candidates: 乾 -> 干 乾)."""
     table = {}
+    also_simplified = set()
     with open(path, encoding="utf-8") as f:
         for line in f:
             line = line.rstrip("\n")
             if not line or line.startswith("#"):
                 continue
             key, values = line.split("\t", 1)
-            first = values.split(" ")[0]
+            candidates = values.split(" ")
+            first = candidates[0]
             if len(key) != 1 or len(first) != 1:
                 continue
             if key != first:
                 table[ord(key)] = ord(first)
-    return table
+                if key in candidates[1:]:
+                    also_simplified.add(ord(key))
+    return table, also_simplified
 
 
 def main():
@@ -88,7 +94,7 @@ def main():
 
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = args.data_dir or download_opencc_data(tmp)
-        ts = read_ts(find_ts_characters(data_dir))
+        ts, also_simplified = read_ts(find_ts_characters(data_dir))
 
     pairs = dict(ts)
     nfkc_count = 0
@@ -133,6 +139,12 @@ def main():
     body = (
         "/// Sorted pairs `key, value, key, value, …` of Unicode scalar values; keys ascend.\n"
         "let hanFoldingPairs: [UInt32] = [\n" + "\n".join(lines) + "\n]\n"
+    )
+    also = sorted(also_simplified)
+    body += (
+        "\n/// Keys of `hanFoldingPairs` that are also simplified characters in some words (OpenCC lists the\n"
+        "/// character itself among its other candidates: 乾 is 干 in 乾燥 but stays 乾 in 乾县); keys ascend.\n"
+        "let hanAlsoSimplified: [UInt32] = [\n    " + ", ".join(f"0x{k:05X}" for k in also) + ",\n]\n"
     )
     with open(output, "w", encoding="utf-8") as f:
         f.write(header + body)

@@ -6,14 +6,33 @@ extension Gazetteer {
     /// 干元镇) is kept; the text returned is the one the mentions were found in (the simplified
     /// one only when it added a name). `minimumFolded`: fewer characters with a simplified form
     /// than this, and the text is read as written only.
+    ///
+    /// A third reading folds every character but those simplified Chinese also uses as they are
+    /// (乾, 於: ``HanFolding/isAlsoSimplified(_:)``): a traditional page's 乾安縣 is 乾安县, which
+    /// neither the written text (縣) nor the full folding (干安县) names, while its 乾河鄉 would
+    /// be the full folding's 干河乡. Its names come last, by the same rule.
     func mentionsAsSimplified(in text: String, minimumFolded: Int = 1) -> (text: String, mentions: [Mention]) {
         let written = self.mentions(in: text)
         guard let simplified = HanFolding.simplified(text, minimumFolded: minimumFolded) else {
             return (text, written)
         }
         var kept = written
+        var source: String?
+        if Self.add(self.mentions(in: simplified), to: &kept) { source = simplified }
+        if let partial = HanFolding.simplified(text, keepingAlsoSimplified: true), partial != simplified,
+            Self.add(self.mentions(in: partial), to: &kept)
+        {
+            source = partial
+        }
+        guard let source else { return (text, written) }
+        return (source, kept.sorted { $0.range.lowerBound < $1.range.lowerBound })
+    }
+
+    /// Adds each of `mentions` (read from another reading of the same text, scalar for scalar)
+    /// that is longer than every kept mention it overlaps, removing those; whether any was added.
+    private static func add(_ mentions: [Mention], to kept: inout [Mention]) -> Bool {
         var added = false
-        for mention in self.mentions(in: simplified) {
+        for mention in mentions {
             let overlapping = kept.filter { $0.range.overlaps(mention.range) }
             // A longer name read in simplified characters hides the pieces found as written
             // (貿西街道 read as written may give only 西街道).
@@ -22,8 +41,7 @@ extension Gazetteer {
             kept.append(mention)
             added = true
         }
-        guard added else { return (text, written) }
-        return (simplified, kept.sorted { $0.range.lowerBound < $1.range.lowerBound })
+        return added
     }
 
     /// Resolves where a report's issuing body sits, without guessing.

@@ -47,6 +47,26 @@ struct GazetteerResolutionTests {
         #expect(resolution.place?.description == "浙江省/湖州市/德清县/乾元镇")
     }
 
+    @Test(
+        "a traditional name with a character simplified Chinese also uses resolves (乾安縣 is 乾安县, not 干安县)",
+        arguments: [
+            ("乾安縣人民政府2023年法治政府建設年度報告", "吉林省/松原市/乾安县"),
+            ("乾縣人民政府關於2023年法治政府建設情況的報告", "陕西省/咸阳市/乾县"),
+            ("德清縣乾元鎮2023年法治政府建設工作報告", "浙江省/湖州市/德清县/乾元镇"),
+        ]
+    )
+    func traditionalNameKeepingAlsoSimplified(title: String, expected: String) throws {
+        let resolution = self.gazetteer.resolve(Context(title: title))
+        #expect(resolution.place?.description == expected)
+    }
+
+    @Test("the folding that keeps 乾 and 於 keeps only those")
+    func foldingKeepingAlsoSimplified() {
+        #expect(HanFolding.simplified("乾縣於潛鎮") == "干县于潜镇")
+        #expect(HanFolding.simplified("乾縣於潛鎮", keepingAlsoSimplified: true) == "乾县於潜镇")
+        #expect(HanFolding.simplified("乾於", keepingAlsoSimplified: true) == nil)
+    }
+
     @Test("the addressee and a short street mention alone are enough (seed 000)")
     func addresseePlusStreet() throws {
         let resolution = self.gazetteer.resolve(

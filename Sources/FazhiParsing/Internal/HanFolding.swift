@@ -16,20 +16,33 @@ enum HanFolding {
     /// `text` with every character the table folds replaced (one scalar for one, so scalar
     /// positions are kept), or `nil` when fewer than `minimumFolded` are: a simplified text has
     /// the odd character the table also maps (乾, 著), a traditional one has many.
-    static func simplified(_ text: String, minimumFolded: Int = 1) -> String? {
+    ///
+    /// With `keepingAlsoSimplified`, the characters that simplified Chinese also uses as they are
+    /// in some words (``hanAlsoSimplified``: 乾 in 乾县, 於 in 於潜镇) are kept, and only the
+    /// others count towards `minimumFolded`.
+    static func simplified(_ text: String, minimumFolded: Int = 1, keepingAlsoSimplified: Bool = false) -> String? {
         // Every parse counts over its whole (usually simplified) body: the bitmap is read once.
         let keys = bmpKeys
-        var folded = 0
-        for scalar in text.unicodeScalars where mayFold(scalar.value, keys: keys) && fold(scalar.value) != nil {
-            folded += 1
-            if folded >= minimumFolded { break }
+        func folded(_ value: UInt32) -> UInt32? {
+            guard mayFold(value, keys: keys), let target = fold(value) else { return nil }
+            return keepingAlsoSimplified && isAlsoSimplified(value) ? nil : target
         }
-        guard folded >= max(1, minimumFolded) else { return nil }
+        var count = 0
+        for scalar in text.unicodeScalars where folded(scalar.value) != nil {
+            count += 1
+            if count >= minimumFolded { break }
+        }
+        guard count >= max(1, minimumFolded) else { return nil }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            scalars.append(fold(scalar.value).flatMap(Unicode.Scalar.init) ?? scalar)
+            scalars.append(folded(scalar.value).flatMap(Unicode.Scalar.init) ?? scalar)
         }
         return String(scalars)
+    }
+
+    /// Whether `value` is a key of the table that simplified Chinese also uses as it is.
+    static func isAlsoSimplified(_ value: UInt32) -> Bool {
+        hanAlsoSimplified.contains(value)
     }
 
     /// Whether the table has a key `value` (a BMP scalar), by `keys` (``bmpKeys``, read once by
