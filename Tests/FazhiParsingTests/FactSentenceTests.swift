@@ -104,6 +104,15 @@ struct FactSentenceTests {
             E(text: "6件", value: 6, unit: "件", indicator: "admin_reconsideration_cases"),
             E(text: "3件", value: 3, unit: "件", indicator: "admin_reconsideration_correction_rate"),
         ]),
+        // 撤销/变更 are corrections only with the reconsideration named before them.
+        Case("全年复议机关撤销、变更、确认违法的行政行为共3件。", [
+            E(text: "3件", value: 3, unit: "件", indicator: "admin_reconsideration_correction_rate", period: .fullYear),
+        ]),
+        Case("全年办理市场主体变更登记126件,注销登记40件。", [
+            E(text: "126件", value: 126, unit: "件", indicator: nil, period: .fullYear),
+            E(text: "40件", value: 40, unit: "件", indicator: nil, period: .fullYear),
+        ]),
+        Case("撤销不符合条件的低保户12户。", [E(text: "12户", value: 12, unit: "户", indicator: nil)]),
         Case("在册社区矫正对象6人,其中假释2人,缓刑4人。", [
             E(text: "6人", value: 6, unit: "人", indicator: "community_correction_subjects", kind: .stock),
             E(text: "2人", value: 2, unit: "人", indicator: "community_correction_subjects", kind: .stock),
