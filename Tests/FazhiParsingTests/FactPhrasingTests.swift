@@ -48,6 +48,9 @@ struct FactPhrasingTests {
         Case("前置审查19件重大事项。", [("19件", "legality_reviews")]),
         Case("办理群众来信来访45件。", [("45件", "petitions_handled")]),
         Case("解答群众法律咨询260人次。", [("260人次", "legal_consultations")]),
+        Case("区委常委会会议专题研究法治工作4次。", [("4次", "rule_of_law_leadership_meetings")]),
+        Case("组织执法人员培训12期。", [("12期", "legal_training_sessions")]),
+        Case("开展宪法宣传周系列主题活动18场。", [("18场", "publicity_events")]),
         // Phrasings that were shared, now owned by one indicator.
         Case("经由一网通办平台办结事项930件。", [("930件", "gov_service_items")]),
         Case("完成重大行政执法决定法制审核8件。", [("8件", "major_enforcement_decision_reviews")]),
