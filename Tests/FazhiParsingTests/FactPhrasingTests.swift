@@ -50,6 +50,7 @@ struct FactPhrasingTests {
         Case("解答群众法律咨询260人次。", [("260人次", "legal_consultations")]),
         Case("区委常委会会议专题研究法治工作4次。", [("4次", "rule_of_law_leadership_meetings")]),
         Case("组织执法人员培训12期。", [("12期", "legal_training_sessions")]),
+        Case("全年办理减免罚款案件46件。", [("46件", "penalty_exemptions")]),
         Case("开展宪法宣传周系列主题活动18场。", [("18场", "publicity_events")]),
         // Phrasings that were shared, now owned by one indicator.
         Case("经由一网通办平台办结事项930件。", [("930件", "gov_service_items")]),
