@@ -89,6 +89,7 @@ if wait_for_file "$work/cluster/gateway.address"; then
     check "fazhi report shows a stored report" sh -c "'$bin/fazhi' report '$id' --data '$work/cluster' | grep -q 'report year'"
     check "fazhi up announces its gateway while it runs" grep -q 'fazhi cluster up: gateway' "$work/cluster.log"
     check "fazhi health --data finds the local cluster" sh -c "'$bin/fazhi' health --data '$work/cluster' | grep -q '^aggregator .*SERVING'"
+    check "fazhi health --json lists every service" sh -c "'$bin/fazhi' health --data '$work/cluster' --json | python3 -c 'import json,sys; o=json.load(sys.stdin); sys.exit(0 if len(o[\"cluster\"][\"nodes\"])==5 and all(n[\"health\"][\"status\"]==\"SERVING\" for n in o[\"cluster\"][\"nodes\"]) else 1)'"
     check "fazhi stats answers with its defaults" sh -c "'$bin/fazhi' stats --data '$work/cluster' | grep -q 'disputes_mediated'"
     check "fazhi export writes one CSV row per report" sh -c "'$bin/fazhi' export --data '$work/cluster' --out '$work/reports.csv' && test \$(wc -l < '$work/reports.csv') = 41"
     check "fazhi export --rows facts --format jsonl writes facts" sh -c "'$bin/fazhi' export --rows facts --format jsonl --data '$work/cluster' | head -1 | grep -q '\"indicator\"'"

@@ -4,6 +4,7 @@ internal import FazhiProto
 internal import FazhiTransport
 internal import Logging
 internal import NIOCore
+internal import SwiftProtobuf
 
 /// `fazhi health [HOST:PORT]`: one service's health; for a gateway, every service it knows.
 struct HealthCommand: AsyncParsableCommand {
@@ -27,6 +28,9 @@ struct HealthCommand: AsyncParsableCommand {
     @Option(help: "Give up after this many milliseconds.")
     var timeoutMs: Int = 3000
 
+    @Flag(help: "Print {\"address\", \"health\", \"cluster\"} as JSON (cluster: for a gateway); the exit status is the same.")
+    var json = false
+
     func run() async throws {
         // The same order as every other command: a named address, then the one the local
         // cluster recorded (`fazhi up --port 0` listens wherever the system put it).
@@ -39,12 +43,20 @@ struct HealthCommand: AsyncParsableCommand {
             printError("\(endpoint): \(error)")
             throw ExitCode(2)
         }
-        print("\(endpoint)  \(health.summary)")
         var healthy = health.status == .serving
-        if health.role == "gateway" {
-            let cluster = try await ClusterProbe.check(endpoint, token: token, timeoutMilliseconds: self.timeoutMs)
-            print(ClusterProbe.table(cluster))
-            healthy = healthy && ClusterProbe.allServing(cluster)
+        let cluster: Fazhi_V1_ClusterHealthResponse? =
+            health.role == "gateway"
+            ? try await ClusterProbe.check(endpoint, token: token, timeoutMilliseconds: self.timeoutMs) : nil
+        if let cluster { healthy = healthy && ClusterProbe.allServing(cluster) }
+        if self.json {
+            var options = JSONEncodingOptions()
+            options.preserveProtoFieldNames = true
+            var object = "{\"address\": \"\(endpoint)\", \"health\": \(try health.jsonString(options: options))"
+            if let cluster { object += ", \"cluster\": \(try cluster.jsonString(options: options))" }
+            print(object + "}")
+        } else {
+            print("\(endpoint)  \(health.summary)")
+            if let cluster { print(ClusterProbe.table(cluster)) }
         }
         if !healthy { throw ExitCode(1) }
     }
