@@ -102,6 +102,27 @@ extension FactExtractor {
         return next == 0 || FactWords.isClauseEnd(next)
     }
 
+    /// Whether the scalar at `index` is a typed " or ' that closes a quotation (`closing`: an odd
+    /// number of the same quote comes before it on its line) or opens one (an even number). The
+    /// look back stops at the line's start or after ``asciiQuoteLookBack`` scalars, where it
+    /// answers `false` (the quote is taken as the one that makes the number a name), so the scan
+    /// stays linear on any text.
+    private static func isASCIIQuote(_ text: FactText, at index: Int, closing: Bool) -> Bool {
+        let quote = text[index]
+        guard quote == 0x22 || quote == 0x27 else { return false }
+        var count = 0
+        var position = index - 1
+        while position >= 0, text[position] != 0x0A {
+            guard index - position <= Self.asciiQuoteLookBack else { return false }
+            if text[position] == quote { count += 1 }
+            position -= 1
+        }
+        return count % 2 == (closing ? 1 : 0)
+    }
+
+    /// How far ``isASCIIQuote(_:at:closing:)`` looks back for the quotes before one.
+    static let asciiQuoteLookBack = 256
+
     private static func candidate(
         in text: FactText,
         scanned: ScannedNumber,
@@ -119,8 +140,11 @@ extension FactExtractor {
         // Ordinals (第三十三条), slogans and days in quotes (“1338”, “3·15”, 12345”热线),
         // identifiers (ICP备05023036号, 〔2021〕33号, E/2020-00573), a number that runs on into
         // another (十四五), and streaks (连续四年).
-        if before == FactWords.ordinal || FactWords.openingQuotes.contains(before)
-            || FactWords.closingQuotes.contains(after)
+        // A typed " or ' is both quotes: after one that closes a quotation ("法律明白人"120名) or
+        // before one that opens one, the number is an ordinary figure.
+        if before == FactWords.ordinal
+            || (FactWords.openingQuotes.contains(before) && !Self.isASCIIQuote(text, at: start - 1, closing: true))
+            || (FactWords.closingQuotes.contains(after) && !Self.isASCIIQuote(text, at: end, closing: false))
         {
             return nil
         }
