@@ -37,6 +37,19 @@ struct AnalysisFurnitureTests {
         #expect(document.body.hasPrefix("青石镇2023年法治政府建设年度报告"))
     }
 
+    @Test("a footer word inside a sentence of the report keeps the sentence; a contact row is dropped")
+    func footerWordInSentence() {
+        let sentence = "（四）畅通诉求渠道。全年受理热线工单1520件，办结率100%，联系电话：0123-4567890。"
+        let text = """
+            \(Self.report)
+            \(sentence)
+            联系电话：0123-4567890　传真：0123-4567891　邮编：123456
+            """
+        let document = DocumentAnalyzer.analyze(text: text, html: nil, sourceURL: nil)
+        #expect(document.body.contains(sentence))
+        #expect(!document.body.contains("传真"))
+    }
+
     @Test("a pipe table row and a bracketed row give their fields")
     func pipeAndBrackets() {
         let text = """

@@ -285,7 +285,9 @@ struct PageFurniture {
             prefixed = true
             return false
         }
-        return prefixed || widgetWordIndex.firstMatch(in: s) != nil
+        // A footer word inside a sentence of the report (…工单1520件,联系电话:12345。) does not
+        // make its line a footer: footers and contact rows end no sentence.
+        return prefixed || (widgetWordIndex.firstMatch(in: s) != nil && !s.contains("。"))
     }
 
     /// A menu row: three or more space-separated words of at most 8 scalars, no sentence punctuation.
