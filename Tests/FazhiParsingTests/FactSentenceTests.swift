@@ -113,6 +113,18 @@ struct FactSentenceTests {
             E(text: "40件", value: 40, unit: "件", indicator: nil, period: .fullYear),
         ]),
         Case("撤销不符合条件的低保户12户。", [E(text: "12户", value: 12, unit: "户", indicator: nil)]),
+        // Typed quotes: after a closing one the number is a figure, inside a pair it is a name.
+        Case("培育\"法律明白人\"120名,\"法治带头人\"45名。", [
+            E(text: "120名", value: 120, unit: "名", indicator: "legal_literate_residents"),
+            E(text: "45名", value: 45, unit: "名", indicator: "legal_literate_residents"),
+        ]),
+        Case("开通\"12345\"热线,开展\"3·15\"宣传。"),
+        // Measures are quantities with their unit.
+        Case("拆除违法建设3500平方米,整治河道1.2万平方米、12公里。", [
+            E(text: "3500平方米", value: 3500, unit: "平方米", indicator: nil),
+            E(text: "1.2万平方米", value: 12_000, unit: "平方米", indicator: nil),
+            E(text: "12公里", value: 12, unit: "公里", indicator: nil),
+        ]),
         Case("在册社区矫正对象6人,其中假释2人,缓刑4人。", [
             E(text: "6人", value: 6, unit: "人", indicator: "community_correction_subjects", kind: .stock),
             E(text: "2人", value: 2, unit: "人", indicator: "community_correction_subjects", kind: .stock),

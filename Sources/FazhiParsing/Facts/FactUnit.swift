@@ -76,6 +76,9 @@ final class FactUnit: Sendable {
         FactUnit("套"), FactUnit("幅"), FactUnit("例"),
         FactUnit("部", blockedNext: "门署分长"),
         FactUnit("轮"),
+        // Measures (拆除违法建设3500平方米, 整治河道12公里): quantities too, though no indicator counts them yet.
+        FactUnit("平方公里"), FactUnit("平方米"), FactUnit("公顷"), FactUnit("公里"),
+        FactUnit("亩"), FactUnit("吨", blockedNext: "位"),
     ]
 
     /// Units by their first folded scalar.
