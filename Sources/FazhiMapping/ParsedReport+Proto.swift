@@ -348,6 +348,7 @@ extension Fazhi_V1_Period {
         case .sinceDate: self = .sinceDate
         case .cumulative: self = .cumulative
         case .stockNow: self = .stockNow
+        case .previousYear: self = .previousYear
         }
     }
 }
@@ -360,6 +361,7 @@ extension Period {
         case .sinceDate: self = .sinceDate
         case .cumulative: self = .cumulative
         case .stockNow: self = .stockNow
+        case .previousYear: self = .previousYear
         case .unspecified, .UNRECOGNIZED: self = .unspecified
         }
     }

@@ -64,7 +64,7 @@ package struct ReportParser: Sendable {
             sections: analysis.sections,
             partsPresent: analysis.partsPresent,
             partsMissing: analysis.partsMissing,
-            facts: self.facts.extract(from: analysis.body, sections: analysis.sections),
+            facts: self.facts.extract(from: analysis.body, sections: analysis.sections, reportYear: metadata.reportYear),
             problems: analysis.problems,
             plans: analysis.plans,
             text: analysis.body,

@@ -22,6 +22,16 @@ import Testing
         )
     }
 
+    @Test("an earlier year's figure (上年同期为120件) is not counted as the report year's")
+    func previousYearLeftOut() {
+        var report = Self.parsed(0)
+        report.facts = [
+            Fact(indicator: "legal_aid_cases", value: 180, unit: "件", period: .fullYear, text: "180件", range: 0..<5, sentenceRange: 0..<30),
+            Fact(indicator: "legal_aid_cases", value: 120, unit: "件", period: .previousYear, text: "120件", range: 9..<14, sentenceRange: 0..<30),
+        ]
+        #expect(ReportRecord(report).facts.map(\.value) == [180])
+    }
+
     @Test("records built from generated reports aggregate to the brute-force totals of their truth")
     func generatedCorpus() throws {
         let reports = (0..<60).map(Self.parsed).filter { $0.kind == .annualReport }

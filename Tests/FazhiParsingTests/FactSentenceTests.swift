@@ -119,6 +119,22 @@ struct FactSentenceTests {
             E(text: "45名", value: 45, unit: "名", indicator: "legal_literate_residents"),
         ]),
         Case("开通\"12345\"热线,开展\"3·15\"宣传。"),
+        // An earlier year's figure, given for comparison, is marked as such.
+        Case("办理行政处罚案件180件,上年同期为120件。", [
+            E(text: "180件", value: 180, unit: "件", indicator: "administrative_penalty_cases"),
+            E(text: "120件", value: 120, unit: "件", indicator: "administrative_penalty_cases", period: .previousYear),
+        ]),
+        Case("去年办理法律援助案件260件,今年办理300件,同比增长15.4%。", [
+            E(text: "260件", value: 260, unit: "件", indicator: "legal_aid_cases", period: .previousYear),
+            E(text: "300件", value: 300, unit: "件", indicator: "legal_aid_cases", period: .fullYear),
+            E(text: "15.4%", value: 15.4, unit: "%", indicator: "legal_aid_cases", period: .fullYear, kind: .changePercent),
+        ]),
+        // A change against last year is not last year's figure; 上年度报告 names a document.
+        Case("法律援助案件较上年增长15.4%。", [
+            E(text: "15.4%", value: 15.4, unit: "%", indicator: "legal_aid_cases", kind: .changePercent),
+        ]),
+        Case("针对上年度报告中查找出的问题整改12项。", [E(text: "12项", value: 12, unit: "项", indicator: "inspection_rectification_items")]),
+        Case("60岁以上年龄段群众参与普法活动120人次。", [E(text: "120人次", value: 120, unit: "人次", indicator: nil)]),
         // Measures are quantities with their unit.
         Case("拆除违法建设3500平方米,整治河道1.2万平方米、12公里。", [
             E(text: "3500平方米", value: 3500, unit: "平方米", indicator: nil),
@@ -250,6 +266,17 @@ struct FactSentenceTests {
             #expect(fact.isRequirement == expected.requirement, "\(item.sentence) \(expected)")
             if let kind = expected.kind { #expect(fact.valueKind == kind, "\(item.sentence) \(expected)") }
         }
+    }
+
+    @Test("with the report year known, an earlier year named is the previous year's figure")
+    func earlierYearNamed() {
+        let sentence = "2023年办理行政处罚案件120件,2024年办理180件;2019年以来累计办理900件。"
+        let facts = Self.extractor.extract(from: sentence, sections: [], reportYear: 2024)
+        #expect(facts.map(\.text) == ["120件", "180件", "900件"])
+        #expect(facts.map(\.period) == [.previousYear, .fullYear, .cumulative])
+        // Without the year, a named year is a full year as before.
+        let unknown = Self.extractor.extract(from: sentence, sections: [], reportYear: nil)
+        #expect(unknown.map(\.period) == [.fullYear, .fullYear, .cumulative])
     }
 
     @Test("There are at least 80 sentences")

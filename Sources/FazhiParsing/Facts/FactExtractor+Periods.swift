@@ -16,6 +16,13 @@ extension FactExtractor {
     private static let stockWords = FactWords.list(["截至目前", "截止目前", "目前", "当前", "现有", "现已"])
     private static let untilWords = FactWords.list(["截至", "截止"])
     private static let sinceWords = FactWords.list(["以来", "起"])
+    /// An earlier year named without its number (上年同期为120件, 去年办理…).
+    private static let previousYearWords = FactWords.list([
+        "上年同期", "去年同期", "上一年度", "上年度", "上一年", "上年", "去年", "前一年",
+    ])
+    /// After a previous-year word, these in the same clause make it name a document
+    /// (上年度报告中的问题), not the period of a figure.
+    private static let documentWords = FactWords.list(["报告"])
     private static let scopeWords = FactWords.list([
         "全省", "全市", "全县", "全区", "全镇", "全乡", "全街道", "全街", "本街道", "本镇", "本乡", "我街道", "我镇", "我乡",
         "我区", "我县", "我市", "我所", "我局",
@@ -23,7 +30,7 @@ extension FactExtractor {
     /// First scalars of every marker word (digits are tested separately).
     private static let markerStarts: ScalarBitmap = {
         var starts = ScalarBitmap([0x81EA])  // 自
-        for list in [fullYearWords, cumulativeWords, stockWords, untilWords] {
+        for list in [fullYearWords, cumulativeWords, stockWords, untilWords, previousYearWords] {
             for word in list { if let first = word.first { starts.insert(first) } }
         }
         return starts
@@ -31,8 +38,9 @@ extension FactExtractor {
     private static let month: UInt32 = 0x6708  // 月
     private static let year: UInt32 = 0x5E74  // 年
 
-    /// The markers of `sentence`, in text order.
-    static func periodMarkers(in text: FactText, sentence: Range<Int>) -> [PeriodMarker] {
+    /// The markers of `sentence`, in text order; with `reportYear`, an earlier year named
+    /// (2023年 in a 2024 report) marks ``Period/previousYear``.
+    static func periodMarkers(in text: FactText, sentence: Range<Int>, reportYear: Int? = nil) -> [PeriodMarker] {
         var markers: [PeriodMarker] = []
         var index = sentence.lowerBound
         let markerStarts = Self.markerStarts
@@ -77,6 +85,8 @@ extension FactExtractor {
                         if let since = Self.sinceAfterMonth(in: text, from: after, limit: sentence.upperBound) {
                             markers.append(PeriodMarker(position: index, period: .sinceDate, month: since))
                         }
+                    } else if let reportYear, value < reportYear {
+                        markers.append(PeriodMarker(position: index, period: .previousYear))
                     } else {
                         markers.append(PeriodMarker(position: index, period: .fullYear))
                     }
@@ -89,6 +99,15 @@ extension FactExtractor {
                     markers.append(PeriodMarker(position: index, period: .sinceDate, month: value))
                 }
                 index = end
+                continue
+            }
+            if let length = text.prefixLength(of: Self.previousYearWords, at: index),
+                text[index - 1] != 0x4EE5, text[index - 1] != 0x9A6C  // not 以上年…, 马上年…
+            {
+                if !Self.clause(in: text, from: index + length, limit: sentence.upperBound, contains: Self.documentWords) {
+                    markers.append(PeriodMarker(position: index, period: .previousYear))
+                }
+                index += length
                 continue
             }
             if let length = text.prefixLength(of: Self.cumulativeWords, at: index) {
@@ -127,6 +146,16 @@ extension FactExtractor {
             }
         }
         return markers
+    }
+
+    /// Whether one of `words` starts within 12 scalars of `start`, before the clause ends.
+    private static func clause(in text: FactText, from start: Int, limit: Int, contains words: [[UInt32]]) -> Bool {
+        var index = start
+        while index < limit, index < start + 12, !FactWords.isClauseEnd(text[index]) {
+            if text.prefixLength(of: words, at: index) != nil { return true }
+            index += 1
+        }
+        return false
     }
 
     /// The month number of the first `N月` between `start` and `limit` (1…12).

@@ -69,7 +69,10 @@ package struct FactExtractor: Sendable {
     /// `text` is the cleaned body text; `sections` (may be empty) sets ``Fact/section`` to the
     /// innermost section whose body holds the fact. All ranges are UTF-8 byte offsets into
     /// `text`. ``Fact/partOf`` indexes the returned array.
-    package func extract(from text: String, sections: [Section]) -> [Fact] {
+    ///
+    /// `reportYear`, when known, tells an earlier year's figure (2023年办理…120件 in a 2024
+    /// report: ``Period/previousYear``) from the report year's.
+    package func extract(from text: String, sections: [Section], reportYear: Int? = nil) -> [Fact] {
         let utf8 = Array(text.utf8)
         var facts: [Fact] = []
         var topic: String?
@@ -90,6 +93,7 @@ package struct FactExtractor: Sendable {
                 text: view,
                 sections: sections,
                 topic: topic,
+                reportYear: reportYear,
                 into: &facts
             )
             // The area of the last linked fact: a tie between phrasings shared by two areas
@@ -187,18 +191,24 @@ package struct FactExtractor: Sendable {
         text: FactText,
         sections: [Section],
         topic: String?,
+        reportYear: Int?,
         into facts: inout [Fact]
     ) {
         var candidates = candidates
         self.link(&candidates, sentence: sentence, text: text, topic: topic)
-        let periods = Self.periodMarkers(in: text, sentence: sentence)
+        let periods = Self.periodMarkers(in: text, sentence: sentence, reportYear: reportYear)
         let scopes = Self.scopeMarkers(in: text, sentence: sentence)
         var trimmed = sentence.lowerBound
         while trimmed < sentence.upperBound, FactWords.isSpace(text[trimmed]) { trimmed += 1 }
         let sentenceBytes = text.byteRange(trimmed..<sentence.upperBound)
 
-        func period(at position: Int) -> (Period, Int?) {
-            guard let marker = periods.last(where: { $0.position < position }) else { return (.unspecified, nil) }
+        // A change (较上年增长12%) compares with the earlier year; it is not that year's figure.
+        func period(at position: Int, isChange: Bool = false) -> (Period, Int?) {
+            guard
+                let marker = periods.last(where: {
+                    $0.position < position && !(isChange && $0.period == .previousYear)
+                })
+            else { return (.unspecified, nil) }
             return (marker.period, marker.month)
         }
         func scope(at position: Int) -> String? {
@@ -210,11 +220,14 @@ package struct FactExtractor: Sendable {
         var zeroCursor = 0
         for candidate in candidates {
             while zeroCursor < zeros.count, zeros[zeroCursor].range.lowerBound < candidate.start {
-                self.appendZero(zeros[zeroCursor], text: text, sentenceBytes: sentenceBytes, sections: sections, period: period, scope: scope, into: &facts)
+                self.appendZero(zeros[zeroCursor], text: text, sentenceBytes: sentenceBytes, sections: sections, period: { period(at: $0) }, scope: scope, into: &facts)
                 zeroCursor += 1
             }
             firstFactOfCandidate.append(facts.count)
-            let (periodValue, month) = period(at: candidate.start)
+            let (periodValue, month) = period(
+                at: candidate.start,
+                isChange: candidate.kind == .changePercent || candidate.kind == .changePoints
+            )
             let indicators: [Int?] =
                 candidate.distributedIndicators.isEmpty ? [candidate.indicator] : candidate.distributedIndicators
             let range = text.byteRange(candidate.start..<candidate.end)
@@ -247,7 +260,7 @@ package struct FactExtractor: Sendable {
             }
         }
         while zeroCursor < zeros.count {
-            self.appendZero(zeros[zeroCursor], text: text, sentenceBytes: sentenceBytes, sections: sections, period: period, scope: scope, into: &facts)
+            self.appendZero(zeros[zeroCursor], text: text, sentenceBytes: sentenceBytes, sections: sections, period: { period(at: $0) }, scope: scope, into: &facts)
             zeroCursor += 1
         }
     }

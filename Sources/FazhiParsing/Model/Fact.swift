@@ -104,4 +104,6 @@ package enum Period: String, Sendable, Hashable, CaseIterable {
     case cumulative
     /// 目前 / 截至目前.
     case stockNow = "stock_now"
+    /// 上年同期 / 去年 / 2023年 in a 2024 report: an earlier year's figure, given for comparison.
+    case previousYear = "previous_year"
 }

@@ -361,6 +361,10 @@ package nonisolated enum Fazhi_V1_Period: SwiftProtobuf.Enum, Swift.CaseIterable
 
   /// 目前 / 截至目前: a stock at the writing date.
   case stockNow // = 5
+
+  /// 上年同期 / 去年 / 2023年 in a 2024 report: an earlier year's figure, stated for comparison;
+  /// not the report year's (aggregates leave it out).
+  case previousYear // = 6
   case UNRECOGNIZED(Int)
 
   package init() {
@@ -375,6 +379,7 @@ package nonisolated enum Fazhi_V1_Period: SwiftProtobuf.Enum, Swift.CaseIterable
     case 3: self = .sinceDate
     case 4: self = .cumulative
     case 5: self = .stockNow
+    case 6: self = .previousYear
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -387,6 +392,7 @@ package nonisolated enum Fazhi_V1_Period: SwiftProtobuf.Enum, Swift.CaseIterable
     case .sinceDate: return 3
     case .cumulative: return 4
     case .stockNow: return 5
+    case .previousYear: return 6
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -399,6 +405,7 @@ package nonisolated enum Fazhi_V1_Period: SwiftProtobuf.Enum, Swift.CaseIterable
     .sinceDate,
     .cumulative,
     .stockNow,
+    .previousYear,
   ]
 
 }
@@ -859,7 +866,7 @@ nonisolated extension Fazhi_V1_ValueKind: SwiftProtobuf._ProtoNameProviding {
 }
 
 nonisolated extension Fazhi_V1_Period: SwiftProtobuf._ProtoNameProviding {
-  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PERIOD_UNSPECIFIED\0\u{1}FULL_YEAR\0\u{1}YTD_TO_MONTH\0\u{1}SINCE_DATE\0\u{1}CUMULATIVE\0\u{1}STOCK_NOW\0")
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PERIOD_UNSPECIFIED\0\u{1}FULL_YEAR\0\u{1}YTD_TO_MONTH\0\u{1}SINCE_DATE\0\u{1}CUMULATIVE\0\u{1}STOCK_NOW\0\u{1}PREVIOUS_YEAR\0")
 }
 
 nonisolated extension Fazhi_V1_RawDocument: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

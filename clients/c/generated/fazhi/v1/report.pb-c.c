@@ -1711,7 +1711,7 @@ const ProtobufCEnumDescriptor fazhi__v1__value_kind__descriptor =
   fazhi__v1__value_kind__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue fazhi__v1__period__enum_values_by_number[6] =
+static const ProtobufCEnumValue fazhi__v1__period__enum_values_by_number[7] =
 {
   { "PERIOD_UNSPECIFIED", "FAZHI__V1__PERIOD__PERIOD_UNSPECIFIED", 0 },
   { "FULL_YEAR", "FAZHI__V1__PERIOD__FULL_YEAR", 1 },
@@ -1719,15 +1719,17 @@ static const ProtobufCEnumValue fazhi__v1__period__enum_values_by_number[6] =
   { "SINCE_DATE", "FAZHI__V1__PERIOD__SINCE_DATE", 3 },
   { "CUMULATIVE", "FAZHI__V1__PERIOD__CUMULATIVE", 4 },
   { "STOCK_NOW", "FAZHI__V1__PERIOD__STOCK_NOW", 5 },
+  { "PREVIOUS_YEAR", "FAZHI__V1__PERIOD__PREVIOUS_YEAR", 6 },
 };
 static const ProtobufCIntRange fazhi__v1__period__value_ranges[] = {
-{0, 0},{0, 6}
+{0, 0},{0, 7}
 };
-static const ProtobufCEnumValueIndex fazhi__v1__period__enum_values_by_name[6] =
+static const ProtobufCEnumValueIndex fazhi__v1__period__enum_values_by_name[7] =
 {
   { "CUMULATIVE", 4 },
   { "FULL_YEAR", 1 },
   { "PERIOD_UNSPECIFIED", 0 },
+  { "PREVIOUS_YEAR", 6 },
   { "SINCE_DATE", 3 },
   { "STOCK_NOW", 5 },
   { "YTD_TO_MONTH", 2 },
@@ -1739,9 +1741,9 @@ const ProtobufCEnumDescriptor fazhi__v1__period__descriptor =
   "Period",
   "Fazhi__V1__Period",
   "fazhi.v1",
-  6,
+  7,
   fazhi__v1__period__enum_values_by_number,
-  6,
+  7,
   fazhi__v1__period__enum_values_by_name,
   1,
   fazhi__v1__period__value_ranges,

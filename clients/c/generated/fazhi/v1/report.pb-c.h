@@ -190,7 +190,12 @@ typedef enum _Fazhi__V1__Period {
   /*
    * 目前 / 截至目前: a stock at the writing date.
    */
-  FAZHI__V1__PERIOD__STOCK_NOW = 5
+  FAZHI__V1__PERIOD__STOCK_NOW = 5,
+  /*
+   * 上年同期 / 去年 / 2023年 in a 2024 report: an earlier year's figure, stated for comparison;
+   * not the report year's (aggregates leave it out).
+   */
+  FAZHI__V1__PERIOD__PREVIOUS_YEAR = 6
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(FAZHI__V1__PERIOD)
 } Fazhi__V1__Period;
 
