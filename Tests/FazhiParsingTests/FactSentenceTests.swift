@@ -135,6 +135,17 @@ struct FactSentenceTests {
         ]),
         Case("针对上年度报告中查找出的问题整改12项。", [E(text: "12项", value: 12, unit: "项", indicator: "inspection_rectification_items")]),
         Case("60岁以上年龄段群众参与普法活动120人次。", [E(text: "120人次", value: 120, unit: "人次", indicator: nil)]),
+        // Parts of the year from its start.
+        Case("1-10月,办理法律援助案件260件。", [
+            E(text: "260件", value: 260, unit: "件", indicator: "legal_aid_cases", period: .yearToDate, month: 10),
+        ]),
+        Case("上半年受理行政复议案件12件,下半年受理15件。", [
+            E(text: "12件", value: 12, unit: "件", indicator: "admin_reconsideration_cases", period: .yearToDate, month: 6),
+            E(text: "15件", value: 15, unit: "件", indicator: "admin_reconsideration_cases"),
+        ]),
+        Case("前三季度办理法律援助案件260件。", [
+            E(text: "260件", value: 260, unit: "件", indicator: "legal_aid_cases", period: .yearToDate, month: 9),
+        ]),
         // Measures are quantities with their unit.
         Case("拆除违法建设3500平方米,整治河道1.2万平方米、12公里。", [
             E(text: "3500平方米", value: 3500, unit: "平方米", indicator: nil),

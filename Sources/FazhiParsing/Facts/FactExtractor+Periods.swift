@@ -16,6 +16,13 @@ extension FactExtractor {
     private static let stockWords = FactWords.list(["截至目前", "截止目前", "目前", "当前", "现有", "现已"])
     private static let untilWords = FactWords.list(["截至", "截止"])
     private static let sinceWords = FactWords.list(["以来", "起"])
+    /// Parts of the year from its start, with the month they end in (上半年: June); month 0
+    /// for parts that do not start the year (下半年, 第三季度): they end the earlier marker's
+    /// reach, with no period of their own.
+    private static let partialYearWords: [(word: [UInt32], month: Int)] = [
+        ("第一季度", 3), ("一季度", 3), ("上半年", 6), ("前三季度", 9),
+        ("第二季度", 0), ("第三季度", 0), ("第四季度", 0), ("二季度", 0), ("三季度", 0), ("四季度", 0), ("下半年", 0),
+    ].map { (foldedScalars($0.0), $0.1) }
     /// An earlier year named without its number (上年同期为120件, 去年办理…).
     private static let previousYearWords = FactWords.list([
         "上年同期", "去年同期", "上一年度", "上年度", "上一年", "上年", "去年", "前一年",
@@ -30,7 +37,7 @@ extension FactExtractor {
     /// First scalars of every marker word (digits are tested separately).
     private static let markerStarts: ScalarBitmap = {
         var starts = ScalarBitmap([0x81EA])  // 自
-        for list in [fullYearWords, cumulativeWords, stockWords, untilWords, previousYearWords] {
+        for list in [fullYearWords, cumulativeWords, stockWords, untilWords, previousYearWords, partialYearWords.map(\.word)] {
             for word in list { if let first = word.first { starts.insert(first) } }
         }
         return starts
@@ -98,6 +105,14 @@ extension FactExtractor {
                 {
                     markers.append(PeriodMarker(position: index, period: .sinceDate, month: value))
                 }
+                // 1-10月, 1至10月: the year to the end of October.
+                if end - index == 1, value == 1, Self.rangeSeparators.contains(text[end]),
+                    let month = Self.monthNumber(in: text, at: end + 1)
+                {
+                    markers.append(PeriodMarker(position: index, period: .yearToDate, month: month))
+                    index = end + 1
+                    continue
+                }
                 index = end
                 continue
             }
@@ -107,6 +122,15 @@ extension FactExtractor {
                 if !Self.clause(in: text, from: index + length, limit: sentence.upperBound, contains: Self.documentWords) {
                     markers.append(PeriodMarker(position: index, period: .previousYear))
                 }
+                index += length
+                continue
+            }
+            if let (length, month) = Self.partialYear(in: text, at: index) {
+                markers.append(
+                    month > 0
+                        ? PeriodMarker(position: index, period: .yearToDate, month: month)
+                        : PeriodMarker(position: index, period: .unspecified)
+                )
                 index += length
                 continue
             }
@@ -146,6 +170,30 @@ extension FactExtractor {
             }
         }
         return markers
+    }
+
+    /// - ~ — – 至 between the months of 1-10月.
+    private static let rangeSeparators: Set<UInt32> = [0x2D, 0x7E, 0x2014, 0x2013, 0x81F3]
+
+    /// `N月` (N of 2…12 in digits) at `index`: N.
+    private static func monthNumber(in text: FactText, at index: Int) -> Int? {
+        var end = index
+        var value = 0
+        while FactWords.isArabicDigit(text[end]), end - index < 2 {
+            value = value * 10 + Int(text[end] - 0x30)
+            end += 1
+        }
+        guard end > index, !FactWords.isArabicDigit(text[end]), text[end] == Self.month, (2...12).contains(value) else { return nil }
+        return value
+    }
+
+    /// A part of the year from its start (上半年, 前三季度) at `index`: its length and last month.
+    private static func partialYear(in text: FactText, at index: Int) -> (Int, Int)? {
+        guard text[index - 1] != 0x6BCF else { return nil }  // 每一季度: a norm's rhythm
+        for entry in Self.partialYearWords where text.matches(entry.word, at: index) {
+            return (entry.word.count, entry.month)
+        }
+        return nil
     }
 
     /// Whether one of `words` starts within 12 scalars of `start`, before the clause ends.
