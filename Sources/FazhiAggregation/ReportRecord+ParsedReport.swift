@@ -4,8 +4,8 @@ extension ReportRecord {
     /// The record of a parsed report.
     ///
     /// Keeps the facts that are achievements of one indicator: facts without an indicator,
-    /// rules or targets (`isRequirement`), changes (同比 …, `changePercent` / `changePoints`:
-    /// not levels), an earlier year's figures (上年同期为120件: `previousYear`, not the report
+    /// rules or targets (`isRequirement`), changes (同比 …, `changePercent` / `changePoints` /
+    /// `changeCount`: not levels), an earlier year's figures (上年同期为120件: `previousYear`, not the report
     /// year's) and breakdowns of a total of the same indicator (其中 …: they would be counted
     /// twice) are left out. The organization is the first issuing organization; the content hash
     /// is the SHA-256 of the raw bytes.
@@ -15,7 +15,11 @@ extension ReportRecord {
         rows.reserveCapacity(facts.count)
         for fact in facts {
             guard let indicator = fact.indicator, !fact.isRequirement else { continue }
-            if fact.valueKind == .changePercent || fact.valueKind == .changePoints || fact.period == .previousYear { continue }
+            if fact.valueKind == .changePercent || fact.valueKind == .changePoints || fact.valueKind == .changeCount
+                || fact.period == .previousYear
+            {
+                continue
+            }
             if let parent = fact.partOf, facts.indices.contains(parent), facts[parent].indicator == indicator { continue }
             rows.append(
                 FactRow(

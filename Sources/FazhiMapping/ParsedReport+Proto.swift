@@ -320,6 +320,7 @@ extension Fazhi_V1_ValueKind {
         case .stock: self = .stock
         case .changePercent: self = .changePercent
         case .changePoints: self = .changePoints
+        case .changeCount: self = .changeCount
         case .duration: self = .duration
         }
     }
@@ -333,6 +334,7 @@ extension ValueKind {
         case .stock: self = .stock
         case .changePercent: self = .changePercent
         case .changePoints: self = .changePoints
+        case .changeCount: self = .changeCount
         case .duration: self = .duration
         case .count, .unspecified, .UNRECOGNIZED: self = .count
         }

@@ -22,12 +22,13 @@ import Testing
         )
     }
 
-    @Test("an earlier year's figure (上年同期为120件) is not counted as the report year's")
+    @Test("an earlier year's figure (上年同期为120件) and a change in a count (同比增加60件) are not counted as the report year's")
     func previousYearLeftOut() {
         var report = Self.parsed(0)
         report.facts = [
             Fact(indicator: "legal_aid_cases", value: 180, unit: "件", period: .fullYear, text: "180件", range: 0..<5, sentenceRange: 0..<30),
             Fact(indicator: "legal_aid_cases", value: 120, unit: "件", period: .previousYear, text: "120件", range: 9..<14, sentenceRange: 0..<30),
+            Fact(indicator: "legal_aid_cases", value: 60, unit: "件", valueKind: .changeCount, text: "60件", range: 20..<24, sentenceRange: 0..<30),
         ]
         #expect(ReportRecord(report).facts.map(\.value) == [180])
     }
@@ -43,7 +44,8 @@ import Testing
         for report in reports {
             for fact in report.facts {
                 guard let indicator = fact.indicator, !fact.isRequirement,
-                    fact.valueKind != .changePercent, fact.valueKind != .changePoints
+                    fact.valueKind != .changePercent, fact.valueKind != .changePoints, fact.valueKind != .changeCount,
+                    fact.period != .previousYear
                 else { continue }
                 if let parent = fact.partOf, report.facts[parent].indicator == indicator { continue }
                 let unit = UnitNormalization.normalize(fact.unit).unit

@@ -135,6 +135,16 @@ struct FactSentenceTests {
         ]),
         Case("针对上年度报告中查找出的问题整改12项。", [E(text: "12项", value: 12, unit: "项", indicator: "inspection_rectification_items")]),
         Case("60岁以上年龄段群众参与普法活动120人次。", [E(text: "120人次", value: 120, unit: "人次", indicator: nil)]),
+        // A change in a count after a comparison is a change, not a second count.
+        Case("办理法律援助案件300件,同比增加30件。", [
+            E(text: "300件", value: 300, unit: "件", indicator: "legal_aid_cases"),
+            E(text: "30件", value: 30, unit: "件", indicator: "legal_aid_cases", kind: .changeCount),
+        ]),
+        Case("办理法律援助案件300件,较上年减少了12件。", [
+            E(text: "300件", value: 300, unit: "件", indicator: "legal_aid_cases"),
+            E(text: "12件", value: 12, unit: "件", indicator: "legal_aid_cases", kind: .changeCount),
+        ]),
+        Case("全年增加人民调解员5名。", [E(text: "5名", value: 5, unit: "名", indicator: "mediation_organizations", period: .fullYear, kind: .stock)]),
         // Parts of the year from its start.
         Case("1-10月,办理法律援助案件260件。", [
             E(text: "260件", value: 260, unit: "件", indicator: "legal_aid_cases", period: .yearToDate, month: 10),

@@ -273,6 +273,12 @@ extension FactExtractor {
         }
 
         var kind = unit.kind
+        // 同比增加30件, 比去年多40件: a change in the count, not a count (a sum would take it twice).
+        if kind == .count || kind == .amount, text.suffixLength(of: FactWords.countChangeVerbs, endingAt: start) != nil,
+            FactWords.comparisons.contains(where: { text.contains($0, in: clauseStart..<start) })
+        {
+            kind = .changeCount
+        }
         if kind == .rate {
             let window = max(clauseStart, start - 6)..<start
             let reachesLevel = text.suffixLength(of: FactWords.reachLevel, endingAt: start) != nil

@@ -226,7 +226,7 @@ package struct FactExtractor: Sendable {
             firstFactOfCandidate.append(facts.count)
             let (periodValue, month) = period(
                 at: candidate.start,
-                isChange: candidate.kind == .changePercent || candidate.kind == .changePoints
+                isChange: candidate.kind == .changePercent || candidate.kind == .changePoints || candidate.kind == .changeCount
             )
             let indicators: [Int?] =
                 candidate.distributedIndicators.isEmpty ? [candidate.indicator] : candidate.distributedIndicators

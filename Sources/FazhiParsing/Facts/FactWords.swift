@@ -80,6 +80,11 @@ enum FactWords {
 
     /// Words before a percentage that make it a change, not a level.
     static let change = list(["增长", "下降", "上升", "提升", "提高", "减少", "降低", "增加", "增幅", "降幅", "同比"])
+    /// Verbs right before a count (增加30件, 多40件) that, after a comparison in the clause
+    /// (``comparisons``), make it a change rather than a count.
+    static let countChangeVerbs = list(["增加", "减少", "增长", "下降", "上升", "多", "少", "增加了", "减少了", "多了", "少了"])
+    /// Comparisons that a count change follows (同比增加, 较上年减少, 比去年多).
+    static let comparisons = list(["同比", "环比", "较", "比"])
     /// Words right before the number that make a following 提升/增长 reach a level (提升至98%).
     static let reachLevel = list(["至", "到"])
 

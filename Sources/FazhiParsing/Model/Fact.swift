@@ -89,6 +89,8 @@ package enum ValueKind: String, Sendable, Hashable, CaseIterable {
     case count, rate, amount, stock
     case changePercent = "change_percent"
     case changePoints = "change_points"
+    /// An absolute change from an earlier period in the fact's own unit (同比增加30件).
+    case changeCount = "change_count"
     case duration
 }
 

@@ -296,6 +296,9 @@ package nonisolated enum Fazhi_V1_ValueKind: SwiftProtobuf.Enum, Swift.CaseItera
 
   /// A duration (学时, 年).
   case duration // = 7
+
+  /// An absolute change from an earlier period, in the fact's unit (同比增加30件, 比去年多40件).
+  case changeCount // = 8
   case UNRECOGNIZED(Int)
 
   package init() {
@@ -312,6 +315,7 @@ package nonisolated enum Fazhi_V1_ValueKind: SwiftProtobuf.Enum, Swift.CaseItera
     case 5: self = .changePercent
     case 6: self = .changePoints
     case 7: self = .duration
+    case 8: self = .changeCount
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -326,6 +330,7 @@ package nonisolated enum Fazhi_V1_ValueKind: SwiftProtobuf.Enum, Swift.CaseItera
     case .changePercent: return 5
     case .changePoints: return 6
     case .duration: return 7
+    case .changeCount: return 8
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -340,6 +345,7 @@ package nonisolated enum Fazhi_V1_ValueKind: SwiftProtobuf.Enum, Swift.CaseItera
     .changePercent,
     .changePoints,
     .duration,
+    .changeCount,
   ]
 
 }
@@ -862,7 +868,7 @@ nonisolated extension Fazhi_V1_Qualifier: SwiftProtobuf._ProtoNameProviding {
 }
 
 nonisolated extension Fazhi_V1_ValueKind: SwiftProtobuf._ProtoNameProviding {
-  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0VALUE_KIND_UNSPECIFIED\0\u{1}COUNT\0\u{1}RATE\0\u{1}AMOUNT\0\u{1}STOCK\0\u{1}CHANGE_PERCENT\0\u{1}CHANGE_POINTS\0\u{1}DURATION\0")
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0VALUE_KIND_UNSPECIFIED\0\u{1}COUNT\0\u{1}RATE\0\u{1}AMOUNT\0\u{1}STOCK\0\u{1}CHANGE_PERCENT\0\u{1}CHANGE_POINTS\0\u{1}DURATION\0\u{1}CHANGE_COUNT\0")
 }
 
 nonisolated extension Fazhi_V1_Period: SwiftProtobuf._ProtoNameProviding {

@@ -1671,7 +1671,7 @@ const ProtobufCEnumDescriptor fazhi__v1__qualifier__descriptor =
   fazhi__v1__qualifier__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue fazhi__v1__value_kind__enum_values_by_number[8] =
+static const ProtobufCEnumValue fazhi__v1__value_kind__enum_values_by_number[9] =
 {
   { "VALUE_KIND_UNSPECIFIED", "FAZHI__V1__VALUE_KIND__VALUE_KIND_UNSPECIFIED", 0 },
   { "COUNT", "FAZHI__V1__VALUE_KIND__COUNT", 1 },
@@ -1681,13 +1681,15 @@ static const ProtobufCEnumValue fazhi__v1__value_kind__enum_values_by_number[8] 
   { "CHANGE_PERCENT", "FAZHI__V1__VALUE_KIND__CHANGE_PERCENT", 5 },
   { "CHANGE_POINTS", "FAZHI__V1__VALUE_KIND__CHANGE_POINTS", 6 },
   { "DURATION", "FAZHI__V1__VALUE_KIND__DURATION", 7 },
+  { "CHANGE_COUNT", "FAZHI__V1__VALUE_KIND__CHANGE_COUNT", 8 },
 };
 static const ProtobufCIntRange fazhi__v1__value_kind__value_ranges[] = {
-{0, 0},{0, 8}
+{0, 0},{0, 9}
 };
-static const ProtobufCEnumValueIndex fazhi__v1__value_kind__enum_values_by_name[8] =
+static const ProtobufCEnumValueIndex fazhi__v1__value_kind__enum_values_by_name[9] =
 {
   { "AMOUNT", 3 },
+  { "CHANGE_COUNT", 8 },
   { "CHANGE_PERCENT", 5 },
   { "CHANGE_POINTS", 6 },
   { "COUNT", 1 },
@@ -1703,9 +1705,9 @@ const ProtobufCEnumDescriptor fazhi__v1__value_kind__descriptor =
   "ValueKind",
   "Fazhi__V1__ValueKind",
   "fazhi.v1",
-  8,
+  9,
   fazhi__v1__value_kind__enum_values_by_number,
-  8,
+  9,
   fazhi__v1__value_kind__enum_values_by_name,
   1,
   fazhi__v1__value_kind__value_ranges,

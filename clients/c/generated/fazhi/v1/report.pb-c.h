@@ -166,7 +166,11 @@ typedef enum _Fazhi__V1__ValueKind {
   /*
    * A duration (学时, 年).
    */
-  FAZHI__V1__VALUE_KIND__DURATION = 7
+  FAZHI__V1__VALUE_KIND__DURATION = 7,
+  /*
+   * An absolute change from an earlier period, in the fact's unit (同比增加30件, 比去年多40件).
+   */
+  FAZHI__V1__VALUE_KIND__CHANGE_COUNT = 8
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(FAZHI__V1__VALUE_KIND)
 } Fazhi__V1__ValueKind;
 /*
