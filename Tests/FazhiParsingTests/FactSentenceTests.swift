@@ -144,6 +144,14 @@ struct FactSentenceTests {
             E(text: "300件", value: 300, unit: "件", indicator: "legal_aid_cases"),
             E(text: "12件", value: 12, unit: "件", indicator: "legal_aid_cases", kind: .changeCount),
         ]),
+        Case("与上年相比,法律援助案件增加30件。", [
+            E(text: "30件", value: 30, unit: "件", indicator: "legal_aid_cases", kind: .changeCount),
+        ]),
+        Case("提高调解比例,增加调解员30名。", [E(text: "30名", value: 30, unit: "名", indicator: "mediation_organizations", kind: .stock)]),
+        // Several years taken together are not one year's figure.
+        Case("近三年共办理法律援助案件450件。", [
+            E(text: "450件", value: 450, unit: "件", indicator: "legal_aid_cases", period: .cumulative),
+        ]),
         Case("全年增加人民调解员5名。", [E(text: "5名", value: 5, unit: "名", indicator: "mediation_organizations", period: .fullYear, kind: .stock)]),
         // Parts of the year from its start.
         Case("1-10月,办理法律援助案件260件。", [

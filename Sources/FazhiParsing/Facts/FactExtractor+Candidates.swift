@@ -276,6 +276,7 @@ extension FactExtractor {
         // 同比增加30件, 比去年多40件: a change in the count, not a count (a sum would take it twice).
         if kind == .count || kind == .amount, text.suffixLength(of: FactWords.countChangeVerbs, endingAt: start) != nil,
             FactWords.comparisons.contains(where: { text.contains($0, in: clauseStart..<start) })
+                || FactWords.sentenceComparisons.contains(where: { text.contains($0, in: max(0, start - 80)..<start) })
         {
             kind = .changeCount
         }

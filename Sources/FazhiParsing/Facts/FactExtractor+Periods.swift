@@ -12,7 +12,10 @@ extension FactExtractor {
     }
 
     private static let fullYearWords = FactWords.list(["今年以来", "今年来", "今年", "全年", "年内", "一年来", "本年度", "年初以来"])
-    private static let cumulativeWords = FactWords.list(["累计"])
+    /// 累计, and several years taken together (近三年共办理…, 五年来).
+    private static let cumulativeWords = FactWords.list([
+        "累计", "近两年", "近三年", "近四年", "近五年", "近十年", "两年来", "三年来", "四年来", "五年来", "十年来", "多年来",
+    ])
     private static let stockWords = FactWords.list(["截至目前", "截止目前", "目前", "当前", "现有", "现已"])
     private static let untilWords = FactWords.list(["截至", "截止"])
     private static let sinceWords = FactWords.list(["以来", "起"])

@@ -83,8 +83,13 @@ enum FactWords {
     /// Verbs right before a count (增加30件, 多40件) that, after a comparison in the clause
     /// (``comparisons``), make it a change rather than a count.
     static let countChangeVerbs = list(["增加", "减少", "增长", "下降", "上升", "多", "少", "增加了", "减少了", "多了", "少了"])
-    /// Comparisons that a count change follows (同比增加, 较上年减少, 比去年多).
+    /// Comparisons that a count change follows in its clause (同比增加, 较上年减少, 比去年多).
     static let comparisons = list(["同比", "环比", "较", "比"])
+    /// Comparisons that a count change follows anywhere before it in the sentence
+    /// (与2023年相比,…增加30件); the bare 较/比 only count in the change's own clause.
+    static let sentenceComparisons = list([
+        "同比", "环比", "相比", "较上年", "较去年", "比上年", "比去年", "较同期", "比同期", "较上一年", "比上一年",
+    ])
     /// Words right before the number that make a following 提升/增长 reach a level (提升至98%).
     static let reachLevel = list(["至", "到"])
 
