@@ -306,6 +306,14 @@ struct FactSentenceTests {
         // Without the year, a named year is a full year as before.
         let unknown = Self.extractor.extract(from: sentence, sections: [], reportYear: nil)
         #expect(unknown.map(\.period) == [.fullYear, .fullYear, .cumulative])
+        // Years listed before 分别: each value is its own year's.
+        let series = Self.extractor.extract(
+            from: "2022年、2023年、2024年分别办理法律援助案件120件、150件、180件,同比增长20%。",
+            sections: [],
+            reportYear: 2024
+        )
+        #expect(series.map(\.text) == ["120件", "150件", "180件", "20%"])
+        #expect(series.map(\.period) == [.previousYear, .previousYear, .fullYear, .fullYear])
     }
 
     @Test("There are at least 80 sentences")

@@ -4,6 +4,10 @@ extension FactExtractor {
         var position: Int
         var period: Period
         var month: Int?
+        /// The year named (2023年), for a marker that names one.
+        var year: Int?
+        /// Where the marker's text ends.
+        var end: Int?
     }
 
     struct ScopeMarker {
@@ -96,9 +100,9 @@ extension FactExtractor {
                             markers.append(PeriodMarker(position: index, period: .sinceDate, month: since))
                         }
                     } else if let reportYear, value < reportYear {
-                        markers.append(PeriodMarker(position: index, period: .previousYear))
+                        markers.append(PeriodMarker(position: index, period: .previousYear, year: value, end: after))
                     } else {
-                        markers.append(PeriodMarker(position: index, period: .fullYear))
+                        markers.append(PeriodMarker(position: index, period: .fullYear, year: value, end: after))
                     }
                     index = after
                     continue
@@ -155,6 +159,37 @@ extension FactExtractor {
             index += 1
         }
         return markers
+    }
+
+    /// For `2022年、2023年、2024年分别办理120件、150件、180件`: the markers of two or more years
+    /// named as a list (joined by 、, 和, 及, 与 or a comma) and the position of the 分别 that
+    /// follows the list in the same clause; the k-th value after it is the k-th year's.
+    static func yearList(_ markers: [PeriodMarker], in text: FactText, sentence: Range<Int>) -> (years: [PeriodMarker], respectively: Int)? {
+        let joiners: Set<UInt32> = [0x3001, 0x548C, 0x53CA, 0x4E0E, 0x2C]  // 、 和 及 与 ,
+        var best: [PeriodMarker] = []
+        var run: [PeriodMarker] = []
+        for marker in markers {
+            guard marker.year != nil, marker.end != nil else {
+                run = []
+                continue
+            }
+            if let last = run.last, let lastEnd = last.end, lastEnd < marker.position,
+                marker.position - lastEnd <= 1, joiners.contains(text[lastEnd])
+            {
+                run.append(marker)
+            } else {
+                run = [marker]
+            }
+            if run.count >= 2 { best = run }
+        }
+        guard best.count >= 2, let listEnd = best.last?.end else { return nil }
+        var index = listEnd
+        // Up to 24 scalars on, across a comma (2024年,全县分别…) but not past the clause.
+        while index < sentence.upperBound, index < listEnd + 24, text[index] == 0x2C || !FactWords.isClauseEnd(text[index]) {
+            if text.matches(FactWords.respectively, at: index) { return (best, index) }
+            index += 1
+        }
+        return nil
     }
 
     /// The scope words of `sentence` (全县, 本街道, 我镇 …), in text order.

@@ -202,8 +202,18 @@ package struct FactExtractor: Sendable {
         while trimmed < sentence.upperBound, FactWords.isSpace(text[trimmed]) { trimmed += 1 }
         let sentenceBytes = text.byteRange(trimmed..<sentence.upperBound)
 
+        // 2022年、2023年、2024年分别…120件、150件、180件: the k-th value after 分别 is the k-th year's.
+        let yearList = Self.yearList(periods, in: text, sentence: sentence)
+        var listedYearPeriod: [Int: (Period, Int?)] = [:]
+        if let yearList {
+            let after = candidates.filter { $0.start > yearList.respectively }.map(\.start)
+            for (k, start) in after.prefix(yearList.years.count).enumerated() {
+                listedYearPeriod[start] = (yearList.years[k].period, nil)
+            }
+        }
         // A change (较上年增长12%) compares with the earlier year; it is not that year's figure.
         func period(at position: Int, isChange: Bool = false) -> (Period, Int?) {
+            if !isChange, let listed = listedYearPeriod[position] { return listed }
             guard
                 let marker = periods.last(where: {
                     $0.position < position && !(isChange && $0.period == .previousYear)
