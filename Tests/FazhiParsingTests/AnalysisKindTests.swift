@@ -47,6 +47,27 @@ struct AnalysisKindTests {
         #expect(!bySections.kindReason.isEmpty)
     }
 
+    @Test(
+        "plans, notices and bulletins of the same columns are not reports",
+        arguments: [
+            ("青石镇2024年法治政府建设工作要点\n一、总体要求\n坚持依法行政。", "工作要点"),
+            ("关于印发《青石镇2024年法治政府建设实施方案》的通知\n各村（社区）：\n现将方案印发给你们，请认真贯彻落实。", "实施方案"),
+            ("关于2023年度法治政府建设考核结果的通报\n各村（社区）：\n现将考核结果通报如下。", "通报"),
+        ]
+    )
+    func otherDocuments(text: String, word: String) {
+        let document = Self.analyze(text)
+        #expect(document.kind == .notAReport)
+        #expect(document.kindReason == "the title names a \(word), not a report")
+    }
+
+    @Test("a report under another name, or after a column name, is still a report")
+    func reportsUnderOtherNames() {
+        #expect(Self.analyze("青石镇2023年法治政府建设工作总结\n一、主要举措和成效\n推进依法行政。").kind == .annualReport)
+        #expect(Self.analyze("青石镇2023年度法治政府建设情况\n一、主要举措和成效\n推进依法行政。").kind == .annualReport)
+        #expect(Self.analyze("通知公告\n青石镇2023年法治政府建设年度报告\n一、主要举措和成效\n推进依法行政。").kind == .annualReport)
+    }
+
     @Test("a page with no report vocabulary is not a report")
     func noContent() {
         let document = Self.analyze("青石镇天气预报\n今日晴，气温十五度。\n明日多云。")

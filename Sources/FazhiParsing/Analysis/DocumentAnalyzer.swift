@@ -160,7 +160,11 @@ private struct Analysis {
             if !normalizedBody.isEmpty { normalizedBody.append("\n") }
             normalizedBody.append(contentsOf: line.normalized)
         }
-        let decision = ReportKindClassifier.classify(title: ScalarText.normalized(head.title), body: normalizedBody[...])
+        let decision = ReportKindClassifier.classify(
+            title: ScalarText.normalized(head.title),
+            body: normalizedBody[...],
+            firstLine: lines.first?.normalized ?? []
+        )
         if decision.kind == .annualReport {
             if head.title.isEmpty { self.warnings.append("no title found") }
             if resolution.place == nil, resolution.candidates.isEmpty { self.warnings.append("place not found") }

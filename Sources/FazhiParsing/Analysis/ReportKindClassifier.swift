@@ -4,6 +4,8 @@
 ///   ``DocumentKind/informationDisclosureReport``;
 /// - a template or model essay (placeholders in the title, or at least two in the body:
 ///   `*区`, `xx市`, `XX县`, `××`, `20XX年`, `2024年X月X日`, `□□`, `某某`) is ``DocumentKind/notAReport``;
+/// - a page titled as another document of the same columns (工作要点, 实施方案, 通知, 通报, 意见 …)
+///   and not as a report (报告, 总结, 情况) is ``DocumentKind/notAReport``;
 /// - a page with none of the report vocabulary (法治, 法制, 依法行政, 报告) is ``DocumentKind/notAReport``.
 enum ReportKindClassifier {
     /// The kind and, when it is not a report, why.
@@ -19,6 +21,14 @@ enum ReportKindClassifier {
         "政府信息公开工作存在的主要问题", "本年新公开数量",
     ])
     private static let vocabulary = ScalarText.keywords(["法治", "法制", "依法行政", "依法治", "报告"])
+    private static let ruleOfLawWords = ScalarText.keywords(["法治", "法制", "依法"])
+    /// Title words of a report (a township's 工作总结 is its report; 2023年度法治政府建设情况 too).
+    private static let reportTitleWords = ScalarText.keywords(["报告", "总结", "情况"])
+    /// Title words of the other documents that rule-of-law columns publish beside the reports:
+    /// plans, notices, bulletins, rules.
+    private static let otherDocumentTitles = ScalarText.keywords([
+        "工作要点", "要点", "实施方案", "工作方案", "工作计划", "通知", "通报", "意见", "办法", "规定", "细则", "决定", "清单", "公告",
+    ])
     private static let markerIndex = KeywordIndex(disclosureMarkers)
     private static let vocabularyIndex = KeywordIndex(vocabulary)
     private static let masks = ScalarMatcher("x×*□○")
@@ -35,7 +45,11 @@ enum ReportKindClassifier {
     private static let someone = ScalarText.normalized("某某")
 
     /// Classifies a document from its title and (normalized) body.
-    static func classify(title: [Unicode.Scalar], body: ArraySlice<Unicode.Scalar>) -> Decision {
+    ///
+    /// `firstLine`: the page's first line, which names the document when no report title was
+    /// found (a 工作要点 has no report title to find); it is read only for the other documents'
+    /// title words, and only when it reads as a rule-of-law title (short, no 。, 法治/法制/依法).
+    static func classify(title: [Unicode.Scalar], body: ArraySlice<Unicode.Scalar>, firstLine: [Unicode.Scalar] = []) -> Decision {
         if body.isEmpty && title.isEmpty { return Decision(kind: .notAReport, reason: "empty text") }
         if ScalarText.containsAny(title[...], disclosureTitles) {
             return Decision(kind: .informationDisclosureReport, reason: "title names a government information disclosure annual report")
@@ -53,6 +67,16 @@ enum ReportKindClassifier {
         let bodyMasks = self.placeholders(in: body, limit: 3)
         if bodyMasks.count >= 2 {
             return Decision(kind: .notAReport, reason: "template or essay: placeholders \(bodyMasks.joined(separator: ", "))")
+        }
+        let named =
+            !title.isEmpty
+            ? title[...]
+            : firstLine.count <= 60 && !firstLine.contains("。") && ScalarText.containsAny(firstLine[...], ruleOfLawWords)
+                ? firstLine[...] : []
+        if !named.isEmpty, !ScalarText.containsAny(named, reportTitleWords),
+            let word = otherDocumentTitles.first(where: { ScalarText.find($0, in: named) != nil })
+        {
+            return Decision(kind: .notAReport, reason: "the title names a \(ScalarText.string(word)), not a report")
         }
         if !vocabularyIndex.containsAny(title[...]), !vocabularyIndex.containsAny(body) {
             return Decision(kind: .notAReport, reason: "no report content")
