@@ -4,7 +4,8 @@
 ///   `万件` → `件`, `亿元` → `元`; `万` or `亿` alone are money (`元`), as in the taxonomy.
 /// - A 余 after the multiplier (`万余人次`) makes the value a lower bound (qualifier
 ///   `approxOver` unless the row already says more).
-/// - Synonyms of one measure are folded: 名 → 人, 条(次) / 条次 → 条, 百分点 → 个百分点,
+/// - Synonyms of one measure are folded: 名 → 人, 宗 / 起 → 件 (the classifiers of a case or
+///   an incident: 调解纠纷120宗 and 120件 count the same), 条(次) / 条次 → 条, 百分点 → 个百分点,
 ///   full-width ％ → %.
 /// - Everything else stays as written: 人次 ≠ 人, 场次 ≠ 场, % stays %.
 package enum UnitNormalization {
@@ -26,6 +27,7 @@ package enum UnitNormalization {
         var text = String(String.UnicodeScalarView(scalars))
         switch text {
         case "名": text = "人"
+        case "宗", "起": text = "件"
         case "条(次)", "条（次）", "条次": text = "条"
         case "百分点": text = "个百分点"
         case "％": text = "%"

@@ -173,6 +173,26 @@ import Testing
         #expect(years?.code == .invalidFilter)
     }
 
+    @Test("宗 and 起 count cases as 件 does: one row for the indicator")
+    func caseClassifiers() throws {
+        let record = ReportRecord(
+            docID: "c1",
+            contentHash: "h",
+            year: 2024,
+            level: "township",
+            facts: [
+                FactRow(indicator: "disputes_mediated", value: 120, unit: "件"),
+                FactRow(indicator: "disputes_mediated", value: 30, unit: "宗"),
+                FactRow(indicator: "disputes_mediated", value: 5, unit: "起"),
+            ]
+        )
+        var table = FactsTable()
+        _ = table.add([record])
+        let rows = try table.aggregate(AggregateQuery())
+        #expect(rows.map(\.unit) == ["件"])
+        #expect(rows.first?.stats.sum == 155)
+    }
+
     @Test("qualifiers and units: lower bounds, approximations, 万/亿, 名 = 人, 人次 ≠ 人, % stays, targets skipped")
     func qualifiersAndUnits() throws {
         let record = ReportRecord(

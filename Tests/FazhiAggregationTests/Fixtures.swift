@@ -43,7 +43,7 @@ enum Fixtures {
     /// (indicator, written unit, multiplier, normalised unit, integer values?)
     static let measures: [(String, String, Double, String, Bool)] = [
         ("disputes_mediated", "件", 1, "件", true),
-        ("disputes_mediated", "起", 1, "起", true),
+        ("disputes_mediated", "起", 1, "件", true),  // 宗 and 起 count cases as 件 does
         ("publicity_audience", "人次", 1, "人次", true),
         ("publicity_audience", "万人次", 10_000, "人次", false),
         ("legal_training_attendance", "名", 1, "人", true),
