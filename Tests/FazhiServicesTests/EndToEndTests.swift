@@ -272,9 +272,9 @@ struct EndToEndTests {
 
     @Test("a dead parser and one stopped mid-ingest lose and duplicate nothing")
     func parserFailures() async throws {
-        let deadPort = try await withTestServer(router: RPCRouter()) { _, endpoint in endpoint.port }
+        let dead = try ClosedPort()  // refuses connections until the test ends
         let cluster = try Cluster(shards: 2)
-        try await cluster.run(extraParsers: [Endpoint(host: "127.0.0.1", port: deadPort)]) { _, client in
+        try await cluster.run(extraParsers: [Endpoint(host: "127.0.0.1", port: dead.port)]) { _, client in
             let documents = Array(Self.corpus.prefix(80))
             var results = try await Self.ingest(Array(documents.prefix(20)), client: client, batch: 10)
             await cluster.stop("parser-0")
@@ -284,6 +284,7 @@ struct EndToEndTests {
             let response = try await Self.search("法", client: client)
             #expect(response.totalHits == 80)
         }
+        withExtendedLifetime(dead) {}
     }
 
     @Test("a stopped shard gives a partial result that says so; a short deadline gives DEADLINE_EXCEEDED")

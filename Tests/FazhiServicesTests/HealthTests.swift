@@ -72,13 +72,14 @@ struct HealthTests {
         let data = TemporaryDirectory()
         defer { data.remove() }
         let indexer = try IndexerService(configuration: .init(dataDirectory: data.path), logger: .testLogger)
-        // A port nobody listens on: found by binding and releasing it.
-        let deadPort = try await withTestServer(router: RPCRouter()) { _, endpoint in endpoint.port }
+        // A port nobody listens on, held for the whole test (a port bound and released could be
+        // handed to a server of a test running in parallel).
+        let dead = try ClosedPort()
         try await self.running(parsers + [indexer]) {
             var configuration = GatewayService.Configuration.defaults
             for parser in parsers { configuration.parsers.append(try await self.endpoint(parser.core)) }
             configuration.indexers = [try await self.endpoint(indexer.core)]
-            configuration.aggregators = [Endpoint(host: "127.0.0.1", port: deadPort)]
+            configuration.aggregators = [Endpoint(host: "127.0.0.1", port: dead.port)]
             configuration.client = .init(connectTimeout: .seconds(5), keepaliveInterval: nil, maximumAttempts: 1)
             configuration.healthTimeout = .seconds(30)
             let gateway = GatewayService(configuration: configuration, logger: .testLogger)
@@ -93,6 +94,7 @@ struct HealthTests {
                 }
             }
         }
+        withExtendedLifetime(dead) {}
     }
 
     @Test("a draining service reports DRAINING")
