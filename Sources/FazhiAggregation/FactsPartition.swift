@@ -118,7 +118,7 @@ package final class FactsPartition: Sendable {
     ///   the batch is then visible; retrying is safe), `closed` after ``close()``.
     package func add(_ records: [ReportRecord]) async throws -> (added: Int, unchanged: Int, unchangedDocIDs: [String]) {
         // Fingerprints are CPU work: done before taking the lock.
-        let signatures = records.map { TextFingerprint.signature(of: $0.text) }
+        let signatures = records.map { $0.isAnnualReport ? TextFingerprint.signature(of: $0.text) : [] }
         let (batch, unchangedDocIDs) = try self.state.withLock { state throws(AggregationError) -> ([StoredReport], [String]) in
             guard !state.closed else { throw AggregationError(.closed, "the partition in \(self.directory) is closed") }
             var batch: [StoredReport] = []

@@ -77,9 +77,15 @@ package struct FactsTable: Sendable {
     /// Live facts (rows that are aggregated).
     package var factCount: Int { self.liveFacts }
 
-    /// The current content hash and sequence of a live report.
+    /// Documents stored that are not annual reports (``ReportRecord/isAnnualReport``): their
+    /// content hash and sequence only, so that a re-add is unchanged and a later version
+    /// replaces them; no query sees them.
+    private(set) var excluded: [String: (contentHash: String, sequence: UInt64)] = [:]
+
+    /// The current content hash and sequence of a live report (or of a document stored as not
+    /// an annual report).
     func current(_ docID: String) -> (contentHash: String, sequence: UInt64)? {
-        guard let ordinal = self.ordinalByDocID[docID] else { return nil }
+        guard let ordinal = self.ordinalByDocID[docID] else { return self.excluded[docID] }
         return (self.contentHashes[Int(ordinal)], self.sequences[Int(ordinal)])
     }
 
@@ -106,10 +112,14 @@ package struct FactsTable: Sendable {
     @discardableResult
     mutating func upsert(_ stored: StoredReport) -> Bool {
         let record = stored.record
-        if let existing = self.ordinalByDocID[record.docID] {
-            guard self.sequences[Int(existing)] < stored.sequence else { return false }
-            self.kill(existing)
+        if let previous = self.current(record.docID), previous.sequence >= stored.sequence { return false }
+        if let existing = self.ordinalByDocID[record.docID] { self.kill(existing) }
+        guard record.isAnnualReport else {
+            self.excluded[record.docID] = (record.contentHash, stored.sequence)
+            self.lastSequence = Swift.max(self.lastSequence, stored.sequence)
+            return true
         }
+        self.excluded[record.docID] = nil
         let ordinal = Int32(self.docIDs.count)
         self.docIDs.append(record.docID)
         self.contentHashes.append(record.contentHash)
@@ -242,6 +252,7 @@ package struct FactsTable: Sendable {
         table.liveReports = self.liveReports
         table.liveFacts = self.liveFacts
         table.lastSequence = self.lastSequence
+        table.excluded = self.excluded
         self = table
     }
 
@@ -283,9 +294,16 @@ package struct FactsTable: Sendable {
         return StoredReport(record: record, sequence: self.sequences[ordinal], signature: signature)
     }
 
-    /// Every live report in stored form.
+    /// Every live report in stored form, and the documents stored as not annual reports.
     func storedReports() -> [StoredReport] {
         self.docIDs.indices.filter { self.alive[$0] }.map { self.storedReport($0) }
+            + self.excluded.sorted { $0.key < $1.key }.map { docID, entry in
+                StoredReport(
+                    record: ReportRecord(docID: docID, contentHash: entry.contentHash, isAnnualReport: false),
+                    sequence: entry.sequence,
+                    signature: []
+                )
+            }
     }
 }
 

@@ -9,7 +9,19 @@ extension ReportRecord {
     /// year's) and breakdowns of a total of the same indicator (其中 …: they would be counted
     /// twice) are left out. The organization is the first issuing organization; the content hash
     /// is the SHA-256 of the raw bytes.
+    ///
+    /// A document that is not an annual report (``DocumentKind``) gives a record with its id and
+    /// content hash only (``isAnnualReport`` false): stored so that it replaces an earlier
+    /// version, and in no aggregate, compliance or similarity answer.
     package init(_ report: ParsedReport) {
+        guard report.kind == .annualReport else {
+            self.init(
+                docID: report.docID,
+                contentHash: ParsedReport.storedVersion(contentSHA256: report.contentSHA256, parserVersion: report.parserVersion),
+                isAnnualReport: false
+            )
+            return
+        }
         let facts = report.facts
         var rows: [FactRow] = []
         rows.reserveCapacity(facts.count)

@@ -30,6 +30,10 @@ package struct ReportRecord: Sendable, Hashable {
     package var facts: [FactRow]
     /// The cleaned body text.
     package var text: String
+    /// Whether the document is an annual report. Templates, information disclosure reports and
+    /// the plans and notices beside the reports are stored by id and content hash only (so a
+    /// later version replaces them and a re-ingest is unchanged) and counted nowhere.
+    package var isAnnualReport: Bool
 
     /// A record; see the properties.
     package init(
@@ -45,7 +49,8 @@ package struct ReportRecord: Sendable, Hashable {
         publishedDate: CalendarDate? = nil,
         parts: [MandatedPart] = [],
         facts: [FactRow] = [],
-        text: String = ""
+        text: String = "",
+        isAnnualReport: Bool = true
     ) {
         self.docID = docID
         self.contentHash = contentHash
@@ -60,6 +65,7 @@ package struct ReportRecord: Sendable, Hashable {
         self.parts = parts
         self.facts = facts
         self.text = text
+        self.isAnnualReport = isAnnualReport
     }
 }
 

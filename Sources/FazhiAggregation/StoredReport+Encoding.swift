@@ -1,10 +1,11 @@
 internal import FazhiParsing
 
 extension StoredReport {
-    /// Format version of a stored report (README.md, "Report record"): 2 since signatures are
-    /// one-permutation MinHash (``TextFingerprint/signatureScheme`` 2). Version 1 records are
-    /// read too, their signature recomputed from the stored text, since the schemes differ.
-    static let formatVersion: UInt8 = 2
+    /// Format version of a stored report (README.md, "Report record"): 3 since a record ends
+    /// with whether it is an annual report; 2 since signatures are one-permutation MinHash
+    /// (``TextFingerprint/signatureScheme`` 2). Version 2 records are read as annual reports;
+    /// version 1 records too, their signature recomputed from the stored text.
+    static let formatVersion: UInt8 = 3
 
     /// The record as bytes, for the log and the snapshot.
     func encoded() -> [UInt8] {
@@ -49,6 +50,7 @@ extension StoredReport {
         writer.writeString(record.text)
         writer.writeVarint(UInt64(self.signature.count))
         for value in self.signature { writer.writeUInt32(value) }
+        writer.write(record.isAnnualReport ? 1 : 0)
         return writer.bytes
     }
 
@@ -58,7 +60,7 @@ extension StoredReport {
     init(decoding bytes: [UInt8], context: String) throws(AggregationError) {
         var reader = ByteReader(bytes, context: context)
         let version = try reader.readByte()
-        guard version == 1 || version == Self.formatVersion else { throw reader.corrupt("unsupported record version \(version)") }
+        guard (1...Self.formatVersion).contains(version) else { throw reader.corrupt("unsupported record version \(version)") }
         let sequence = try reader.readVarint()
         let docID = try reader.readString()
         let contentHash = try reader.readString()
@@ -123,6 +125,14 @@ extension StoredReport {
         var signature: [UInt32] = []
         signature.reserveCapacity(signatureCount)
         for _ in 0..<signatureCount { signature.append(try reader.readUInt32()) }
+        var isAnnualReport = true
+        if version >= 3 {
+            switch try reader.readByte() {
+            case 0: isAnnualReport = false
+            case 1: isAnnualReport = true
+            default: throw reader.corrupt("bad annual-report byte")
+            }
+        }
         guard reader.isAtEnd else { throw reader.corrupt("trailing bytes") }
         self.init(
             record: ReportRecord(
@@ -138,7 +148,8 @@ extension StoredReport {
                 publishedDate: published,
                 parts: parts,
                 facts: facts,
-                text: text
+                text: text,
+                isAnnualReport: isAnnualReport
             ),
             sequence: sequence,
             signature: version == 1 ? nil : signature  // nil: computed with today's scheme

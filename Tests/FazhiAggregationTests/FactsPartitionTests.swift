@@ -80,6 +80,45 @@ import Testing
         #expect(partition.reportCount == 1)
     }
 
+    @Test("a page that is not an annual report is stored by id only: counted nowhere, replacing its earlier version")
+    func notAnnualReports() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { Self.remove(directory) }
+        func parsed(_ kind: DocumentKind, hash: String, mediated: Double) -> ReportRecord {
+            var report = ParsedReport(
+                docID: "d1", contentSHA256: hash, parserVersion: "0.3.2",
+                metadata: ReportMetadata(reportYear: 2024),
+                facts: [Fact(indicator: "disputes_mediated", value: mediated, unit: "件", text: "\(Int(mediated))件", range: 0..<3, sentenceRange: 0..<9)]
+            )
+            report.kind = kind
+            return ReportRecord(report)
+        }
+        let query = AggregateQuery(indicators: ["disputes_mediated"], allowCrossLevelSum: true)
+        var partition = try FactsPartition(directory: directory)
+        #expect(counts(try await partition.add([parsed(.annualReport, hash: "a", mediated: 10)])) == (1, 0))
+        #expect(try partition.aggregate(query).map(\.stats.max) == [10])
+        // The page now reads as a work plan (a parser upgrade, or new content at the same URL).
+        #expect(counts(try await partition.add([parsed(.notAReport, hash: "b", mediated: 99)])) == (1, 0))
+        #expect(counts(try await partition.add([parsed(.notAReport, hash: "b", mediated: 99)])) == (0, 1))
+        #expect(try partition.aggregate(query).filter { !$0.isGroupMarker }.isEmpty)
+        #expect(try partition.compliance(ComplianceQuery()).allSatisfy { $0.reports == 0 })
+        #expect(partition.reportCount == 0)
+        #expect(partition.similarityProfile("d1") == nil)
+        // The same after a replay of the log, and after a snapshot.
+        partition = try FactsPartition(directory: directory)
+        #expect(partition.reportCount == 0)
+        #expect(counts(try await partition.add([parsed(.notAReport, hash: "b", mediated: 99)])) == (0, 1))
+        try partition.snapshot()
+        partition.close()
+        partition = try FactsPartition(directory: directory)
+        defer { partition.close() }
+        #expect(partition.reportCount == 0)
+        #expect(counts(try await partition.add([parsed(.notAReport, hash: "b", mediated: 99)])) == (0, 1))
+        // A report again replaces it.
+        #expect(counts(try await partition.add([parsed(.annualReport, hash: "c", mediated: 12)])) == (1, 0))
+        #expect(try partition.aggregate(query).map(\.stats.max) == [12])
+    }
+
     @Test("crash recovery: reopening without close replays the log")
     func reopenWithoutClose() async throws {
         let directory = Self.temporaryDirectory()

@@ -56,14 +56,23 @@ import Testing
         var old = StoredReport(record: record, sequence: 9, signature: [UInt32](repeating: 7, count: TextFingerprint.signatureLength))
         var bytes = old.encoded()
         #expect(bytes[0] == StoredReport.formatVersion)
+        // Versions 1 and 2 end after the signature (version 3 adds the annual-report byte).
+        bytes.removeLast()
         bytes[0] = 1
         let decoded = try StoredReport(decoding: bytes, context: "test")
         #expect(decoded.signature == TextFingerprint.signature(of: text))
         #expect(decoded.record == record && decoded.sequence == 9)
-        // A version 2 record keeps what it stored (replay never recomputes).
+        // A version 2 record keeps what it stored (replay never recomputes), and is a report.
+        bytes[0] = 2
+        let second = try StoredReport(decoding: bytes, context: "test")
+        #expect(second.signature == [UInt32](repeating: 7, count: TextFingerprint.signatureLength))
+        #expect(second.record.isAnnualReport)
         old.signature = [UInt32](repeating: 7, count: TextFingerprint.signatureLength)
         #expect(try StoredReport(decoding: old.encoded(), context: "test").signature == old.signature)
-        bytes[0] = 3
+        // Version 3 carries whether it is an annual report.
+        old.record.isAnnualReport = false
+        #expect(try StoredReport(decoding: old.encoded(), context: "test").record.isAnnualReport == false)
+        bytes[0] = 4
         #expect(throws: AggregationError.self) { try StoredReport(decoding: bytes, context: "test") }
     }
 }
