@@ -50,6 +50,22 @@ struct AnalysisFurnitureTests {
         #expect(!document.body.contains("传真"))
     }
 
+    @Test("a row led by its date, and labels with their values inside brackets, give their fields")
+    func dateLedAndBracketedValues() {
+        let dateLed = DocumentAnalyzer.analyze(
+            text: "2024-03-28 来源：青石镇人民政府 浏览次数：120\n\(Self.report)", html: nil, sourceURL: nil
+        )
+        #expect(dateLed.metadata.publishedDate?.description == "2024-03-28")
+        #expect(dateLed.metadata.sourceName == "青石镇人民政府")
+        #expect(!dateLed.body.contains("浏览次数"))
+        let bracketed = DocumentAnalyzer.analyze(
+            text: "【发布时间：2024-03-28 】【来源：司法所】【字号：大 中 小】\n\(Self.report)", html: nil, sourceURL: nil
+        )
+        #expect(bracketed.metadata.publishedDate?.description == "2024-03-28")
+        #expect(bracketed.metadata.sourceName == "司法所")
+        #expect(!bracketed.body.contains("发布时间"))
+    }
+
     @Test("a pipe table row and a bracketed row give their fields")
     func pipeAndBrackets() {
         let text = """

@@ -81,6 +81,14 @@ struct PageFurniture {
                 while rest.first == " " { rest = rest.dropFirst() }
                 if Self.labelAt(rest, rest.startIndex) != nil { scalars = rest }
             }
+            // `2024-03-28 来源：司法局 浏览次数：120`: a row led by its (unlabelled) date.
+            if line.count <= 300, let (date, rest) = Self.leadingDate(scalars, original: line.scalars[scalars.startIndex...]),
+                let pairs = Self.metadataPairs(rest, original: line.scalars[rest.startIndex...])
+            {
+                fields.unlabeledDates.append(date)
+                for (kind, value) in pairs where !value.isEmpty { Self.store(value, as: kind, in: &fields) }
+                continue
+            }
             if line.count <= 300, let pairs = Self.metadataPairs(scalars, original: line.scalars[scalars.startIndex...]) {
                 for (kind, value) in pairs {
                     if value.isEmpty, pairs.count == 1 {
@@ -133,6 +141,9 @@ struct PageFurniture {
         position += label.count
         while position < s.endIndex, s[position] == " " { position += 1 }
         if bracketed {
+            // 【发布时间：2024-03-28】: label and value inside the brackets (the value's closing
+            // bracket is trimmed with it).
+            if position < s.endIndex, s[position] == ":" || s[position] == "︰" { return (kind, position + 1) }
             guard position < s.endIndex, s[position] == "】" || s[position] == "]" else { return nil }
             position += 1
             while position < s.endIndex, s[position] == " " || s[position] == ":" { position += 1 }
@@ -141,6 +152,21 @@ struct PageFurniture {
         if position == s.endIndex { return (kind, nil) }
         guard s[position] == ":" || s[position] == "︰" || s[position] == "|" else { return nil }
         return (kind, position + 1)
+    }
+
+    /// A date that opens a row and is followed by a space and a label (`2024-03-28 来源：…`): the
+    /// date as written and the rest of the row from the label.
+    private static func leadingDate(
+        _ s: ArraySlice<Unicode.Scalar>,
+        original: ArraySlice<Unicode.Scalar>
+    ) -> (String, ArraySlice<Unicode.Scalar>)? {
+        guard let first = s.first, ("0"..."9").contains(first), let reading = DateReader.read(s, original: original),
+            reading.end < s.endIndex, s[reading.end] == " "
+        else { return nil }
+        var start = reading.end
+        while start < s.endIndex, s[start] == " " { start += 1 }
+        guard start < s.endIndex, labelAt(s, start) != nil else { return nil }
+        return (reading.date.raw, s[start...])
     }
 
     /// The label/value pairs of a metadata row, or `nil` when the row does not start with a label.
