@@ -27,11 +27,7 @@ extension ReportRecord {
         rows.reserveCapacity(facts.count)
         for fact in facts {
             guard let indicator = fact.indicator, !fact.isRequirement else { continue }
-            if fact.valueKind == .changePercent || fact.valueKind == .changePoints || fact.valueKind == .changeCount
-                || fact.period == .previousYear
-            {
-                continue
-            }
+            if fact.valueKind.isChange || fact.period == .previousYear { continue }
             if let parent = fact.partOf, facts.indices.contains(parent), facts[parent].indicator == indicator { continue }
             rows.append(
                 FactRow(

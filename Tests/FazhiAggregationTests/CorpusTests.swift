@@ -44,8 +44,7 @@ import Testing
         for report in reports {
             for fact in report.facts {
                 guard let indicator = fact.indicator, !fact.isRequirement,
-                    fact.valueKind != .changePercent, fact.valueKind != .changePoints, fact.valueKind != .changeCount,
-                    fact.period != .previousYear
+                    !fact.valueKind.isChange, fact.period != .previousYear
                 else { continue }
                 if let parent = fact.partOf, report.facts[parent].indicator == indicator { continue }
                 let unit = UnitNormalization.normalize(fact.unit).unit

@@ -236,7 +236,7 @@ package struct FactExtractor: Sendable {
             firstFactOfCandidate.append(facts.count)
             let (periodValue, month) = period(
                 at: candidate.start,
-                isChange: candidate.kind == .changePercent || candidate.kind == .changePoints || candidate.kind == .changeCount
+                isChange: candidate.kind.isChange
             )
             let indicators: [Int?] =
                 candidate.distributedIndicators.isEmpty ? [candidate.indicator] : candidate.distributedIndicators

@@ -94,6 +94,12 @@ package enum ValueKind: String, Sendable, Hashable, CaseIterable {
     case duration
 }
 
+extension ValueKind {
+    /// A change against an earlier period (同比增长12%, 下降3个百分点, 同比增加30件), not a level:
+    /// summing it with levels would count it twice.
+    package var isChange: Bool { self == .changePercent || self == .changePoints || self == .changeCount }
+}
+
 /// The time window a value covers.
 package enum Period: String, Sendable, Hashable, CaseIterable {
     case unspecified
