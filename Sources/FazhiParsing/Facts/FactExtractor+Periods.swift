@@ -4,10 +4,8 @@ extension FactExtractor {
         var position: Int
         var period: Period
         var month: Int?
-        /// The year named (2023年), for a marker that names one.
-        var year: Int?
-        /// Where the marker's text ends.
-        var end: Int?
+        /// Where a marker that names a year (2023年) ends; `nil` for the others.
+        var yearEnd: Int?
     }
 
     struct ScopeMarker {
@@ -100,9 +98,9 @@ extension FactExtractor {
                             markers.append(PeriodMarker(position: index, period: .sinceDate, month: since))
                         }
                     } else if let reportYear, value < reportYear {
-                        markers.append(PeriodMarker(position: index, period: .previousYear, year: value, end: after))
+                        markers.append(PeriodMarker(position: index, period: .previousYear, yearEnd: after))
                     } else {
-                        markers.append(PeriodMarker(position: index, period: .fullYear, year: value, end: after))
+                        markers.append(PeriodMarker(position: index, period: .fullYear, yearEnd: after))
                     }
                     index = after
                     continue
@@ -169,11 +167,11 @@ extension FactExtractor {
         var best: [PeriodMarker] = []
         var run: [PeriodMarker] = []
         for marker in markers {
-            guard marker.year != nil, marker.end != nil else {
+            guard marker.yearEnd != nil else {
                 run = []
                 continue
             }
-            if let last = run.last, let lastEnd = last.end, lastEnd < marker.position,
+            if let last = run.last, let lastEnd = last.yearEnd, lastEnd < marker.position,
                 marker.position - lastEnd <= 1, joiners.contains(text[lastEnd])
             {
                 run.append(marker)
@@ -182,7 +180,7 @@ extension FactExtractor {
             }
             if run.count >= 2 { best = run }
         }
-        guard best.count >= 2, let listEnd = best.last?.end else { return nil }
+        guard best.count >= 2, let listEnd = best.last?.yearEnd else { return nil }
         var index = listEnd
         // Up to 24 scalars on, across a comma (2024年,全县分别…) but not past the clause.
         while index < sentence.upperBound, index < listEnd + 24, text[index] == 0x2C || !FactWords.isClauseEnd(text[index]) {
