@@ -109,8 +109,13 @@ enum JSONOutput {
     }
 
     static func print(_ message: some SwiftProtobuf.Message) throws {
+        Swift.print(try Self.text(message))
+    }
+
+    /// `message` in protobuf's JSON mapping with the .proto field names, as every `--json` prints it.
+    static func text(_ message: some SwiftProtobuf.Message) throws -> String {
         var options = JSONEncodingOptions()
         options.preserveProtoFieldNames = true
-        Swift.print(try message.jsonString(options: options))
+        return try message.jsonString(options: options)
     }
 }

@@ -4,7 +4,6 @@ internal import FazhiProto
 internal import FazhiTransport
 internal import Logging
 internal import NIOCore
-internal import SwiftProtobuf
 
 /// `fazhi health [HOST:PORT]`: one service's health; for a gateway, every service it knows.
 struct HealthCommand: AsyncParsableCommand {
@@ -49,10 +48,8 @@ struct HealthCommand: AsyncParsableCommand {
             ? try await ClusterProbe.check(endpoint, token: token, timeoutMilliseconds: self.timeoutMs) : nil
         if let cluster { healthy = healthy && ClusterProbe.allServing(cluster) }
         if self.json {
-            var options = JSONEncodingOptions()
-            options.preserveProtoFieldNames = true
-            var object = "{\"address\": \"\(endpoint)\", \"health\": \(try health.jsonString(options: options))"
-            if let cluster { object += ", \"cluster\": \(try cluster.jsonString(options: options))" }
+            var object = "{\"address\": \"\(endpoint)\", \"health\": \(try JSONOutput.text(health))"
+            if let cluster { object += ", \"cluster\": \(try JSONOutput.text(cluster))" }
             print(object + "}")
         } else {
             print("\(endpoint)  \(health.summary)")
