@@ -84,6 +84,7 @@ pids+=("$up_pid")
 if wait_for_file "$work/cluster/gateway.address"; then
     check "fazhi ingest a folder" sh -c "'$bin/fazhi' ingest '$work/small' --data '$work/cluster' --json > '$work/ingest.json'"
     check "every file ingested" python3 -c "import json,sys; s=json.load(open('$work/ingest.json')); sys.exit(0 if s['ingested']==40 and not s['failed'] else 1)"
+    check "search prints the count and the time taken" sh -c "'$bin/fazhi' search 法 --data '$work/cluster' | head -1 | grep -Eq '^40 reports match \\([0-9]+\\.[0-9] ms\\)$'"
     check "search finds every report" sh -c "'$bin/fazhi' search 法 --data '$work/cluster' --json | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if int(r.get(\"total_hits\",0))==40 and r[\"shards_answered\"]==2 else 1)'"
     id=$(tail -1 "$XDG_CACHE_HOME"/fazhi/ingest-*.tsv | cut -f4)
     check "fazhi report shows a stored report" sh -c "'$bin/fazhi' report '$id' --data '$work/cluster' | grep -q 'report year'"

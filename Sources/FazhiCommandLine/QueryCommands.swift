@@ -43,7 +43,8 @@ struct SearchCommand: AsyncParsableCommand {
 enum SearchRendering {
     static func text(_ response: Fazhi_V1_SearchResponse, offset: Int) -> String {
         var lines: [String] = []
-        lines.append("\(response.totalHits) reports match" + Self.partialNote(response))
+        let took = response.tookMicros > 0 ? String(format: " (%.1f ms)", Double(response.tookMicros) / 1000) : ""
+        lines.append("\(response.totalHits) reports match" + took + Self.partialNote(response))
         for (number, hit) in response.hits.enumerated() {
             let place = [hit.province, hit.reportYear > 0 ? "\(hit.reportYear)" : "", LevelName.of(hit.level)].filter { !$0.isEmpty }.joined(separator: " · ")
             lines.append("")

@@ -1,6 +1,7 @@
 internal import FazhiProto
 internal import FazhiTransport
 internal import FazhiWire
+internal import NIOCore
 internal import SwiftProtobuf
 
 /// Calls every backend of one kind at once and collects who answered.
@@ -74,6 +75,7 @@ struct SearchFanOut: Sendable {
     /// then let every shard score with their sum (Elasticsearch's dfs_query_then_fetch), so a
     /// document scores the same whichever shard holds it and however many there are.
     func search(_ request: Fazhi_V1_SearchRequest) async throws -> Fazhi_V1_SearchResponse {
+        let started = NIODeadline.now()
         let fanOut = FanOut(clients: self.shards, role: "index shard")
         let limit = request.limit == 0 ? 10 : min(Int(request.limit), 1000)
         let offset = Int(request.offset)
@@ -81,6 +83,7 @@ struct SearchFanOut: Sendable {
         perShard.offset = 0
         perShard.limit = UInt32(min(offset + limit, 10_000))
 
+        let fanOutStarted = NIODeadline.now()
         var statisticsFailures: [(Int, String)] = []
         if self.shards.count > 1, !request.hasGlobalStats {
             let phase1 = try await fanOut.call(FazhiMethod.Indexer.termStats, { _ in request }, as: Fazhi_V1_TermStatsResponse.self)
@@ -97,12 +100,20 @@ struct SearchFanOut: Sendable {
         }
         let request2 = perShard
         let phase2 = try await fanOut.call(FazhiMethod.Indexer.search, { _ in request2 }, as: Fazhi_V1_SearchResponse.self)
+        let shardsDone = NIODeadline.now()
         var merged = Self.merge(phase2.responses.map(\.1), offset: offset, limit: limit)
         merged.shardsTotal = UInt32(phase2.total)
         merged.shardsAnswered = UInt32(phase2.responses.count)
         // A shard that failed either phase is named once.
         merged.shardErrors = phase2.errors + statisticsFailures.filter { !phase2.failed.contains($0.0) }.map(\.1)
+        merged.shardsMicros = Self.micros(from: fanOutStarted, to: shardsDone)
+        merged.tookMicros = Self.micros(from: started, to: NIODeadline.now())
         return merged
+    }
+
+    /// Whole microseconds from `start` to `end` (0 if the clock went backwards).
+    static func micros(from start: NIODeadline, to end: NIODeadline) -> UInt64 {
+        UInt64(max(0, (end - start).nanoseconds / 1000))
     }
 
     /// Merges shard answers: hits by score, ties by doc id (the order a single shard uses),

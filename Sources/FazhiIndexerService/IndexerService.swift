@@ -5,6 +5,7 @@ package import FazhiTransport
 package import FazhiWire
 internal import Foundation
 package import Logging
+internal import NIOCore
 internal import NIOPosix
 internal import ServiceLifecycle
 internal import SwiftProtobuf
@@ -202,8 +203,11 @@ struct IndexerHandlers: Sendable {
     }
 
     func search(_ request: Fazhi_V1_SearchRequest) throws -> Fazhi_V1_SearchResponse {
+        let started = NIODeadline.now()
         let query = try QueryParser.parse(request.query)
-        return Fazhi_V1_SearchResponse(try self.index.search(query, options: SearchOptions(request)))
+        var response = Fazhi_V1_SearchResponse(try self.index.search(query, options: SearchOptions(request)))
+        response.tookMicros = UInt64(max(0, (NIODeadline.now() - started).nanoseconds / 1000))
+        return response
     }
 
     func get(_ request: Fazhi_V1_GetRequest) throws -> Fazhi_V1_GetResponse {

@@ -173,9 +173,15 @@ struct EndToEndTests {
             // Zero misses and no false hits, end to end, for terms of every length.
             for term in ["行政复议", "调解", "法", "法治政府建设", "复议", "2023"] {
                 let expected = texts.filter { FoldedText($0.value).folded.contains(FoldedText.fold(term)) }.count
+                let started = ContinuousClock.now
                 let response = try await Self.search(term, client: client)
+                let elapsed = ContinuousClock.now - started
                 #expect(response.totalHits == UInt64(expected), "\(term): \(response.totalHits) hits, \(expected) documents contain it")
                 #expect(response.shardsTotal == 2 && response.shardsAnswered == 2)
+                // The timings nest: the wait on the shards (two round trips) inside the
+                // gateway's own time, inside what the caller saw.
+                #expect(response.shardsMicros > 0 && response.shardsMicros <= response.tookMicros)
+                #expect(Duration.microseconds(Int64(response.tookMicros)) <= elapsed)
             }
 
             // Aggregates: facts of an indicator per year, as the truth counts them.

@@ -86,8 +86,13 @@ struct IndexerServiceTests {
 
             var search = Fazhi_V1_SearchRequest()
             search.query = "行政复议"
+            let started = ContinuousClock.now
             let hits = try await client.call(FazhiMethod.Indexer.search, search, as: Fazhi_V1_SearchResponse.self)
+            let elapsed = ContinuousClock.now - started
             #expect(hits.totalHits == 1)
+            // The shard's own time, within what the caller saw; no wait on shards from a shard.
+            #expect(hits.tookMicros > 0 && Duration.microseconds(Int64(hits.tookMicros)) <= elapsed)
+            #expect(hits.shardsMicros == 0)
         }
     }
 

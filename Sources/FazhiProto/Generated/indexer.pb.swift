@@ -194,6 +194,16 @@ package nonisolated struct Fazhi_V1_SearchResponse: Sendable {
   /// Why a shard did not answer, one line each (empty when all did).
   package var shardErrors: [String] = []
 
+  /// Microseconds the answering server spent on the search, from the request decoded to the
+  /// answer built (Elasticsearch's `took`). For the gateway this includes `shards_micros`.
+  package var tookMicros: UInt64 = 0
+
+  /// Set by the gateway: microseconds it spent waiting on the shards, from sending the first
+  /// shard call to decoding the last answer, over both phases. `took_micros` minus this is the
+  /// gateway's own work on the search; a caller's latency minus this is what the gateway hop
+  /// added to this one call.
+  package var shardsMicros: UInt64 = 0
+
   package var unknownFields = SwiftProtobuf.UnknownStorage()
 
   package init() {}
@@ -663,7 +673,7 @@ nonisolated extension Fazhi_V1_TermStatsResponse: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Fazhi_V1_SearchResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   package static let protoMessageName: String = _protobuf_package + ".SearchResponse"
-  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}total_hits\0\u{1}hits\0\u{1}facets\0\u{3}shards_total\0\u{3}shards_answered\0\u{3}shard_errors\0")
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}total_hits\0\u{1}hits\0\u{1}facets\0\u{3}shards_total\0\u{3}shards_answered\0\u{3}shard_errors\0\u{3}took_micros\0\u{3}shards_micros\0")
 
   package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -677,6 +687,8 @@ nonisolated extension Fazhi_V1_SearchResponse: SwiftProtobuf.Message, SwiftProto
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.shardsTotal) }()
       case 5: try { try decoder.decodeSingularUInt32Field(value: &self.shardsAnswered) }()
       case 6: try { try decoder.decodeRepeatedStringField(value: &self.shardErrors) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.tookMicros) }()
+      case 8: try { try decoder.decodeSingularUInt64Field(value: &self.shardsMicros) }()
       default: break
       }
     }
@@ -701,6 +713,12 @@ nonisolated extension Fazhi_V1_SearchResponse: SwiftProtobuf.Message, SwiftProto
     if !self.shardErrors.isEmpty {
       try visitor.visitRepeatedStringField(value: self.shardErrors, fieldNumber: 6)
     }
+    if self.tookMicros != 0 {
+      try visitor.visitSingularUInt64Field(value: self.tookMicros, fieldNumber: 7)
+    }
+    if self.shardsMicros != 0 {
+      try visitor.visitSingularUInt64Field(value: self.shardsMicros, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -711,6 +729,8 @@ nonisolated extension Fazhi_V1_SearchResponse: SwiftProtobuf.Message, SwiftProto
     if lhs.shardsTotal != rhs.shardsTotal {return false}
     if lhs.shardsAnswered != rhs.shardsAnswered {return false}
     if lhs.shardErrors != rhs.shardErrors {return false}
+    if lhs.tookMicros != rhs.tookMicros {return false}
+    if lhs.shardsMicros != rhs.shardsMicros {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

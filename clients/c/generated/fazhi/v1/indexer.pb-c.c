@@ -1315,7 +1315,7 @@ const ProtobufCMessageDescriptor fazhi__v1__term_stats_response__descriptor =
   (ProtobufCMessageInit) fazhi__v1__term_stats_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor fazhi__v1__search_response__field_descriptors[6] =
+static const ProtobufCFieldDescriptor fazhi__v1__search_response__field_descriptors[8] =
 {
   {
     "total_hits",
@@ -1389,19 +1389,45 @@ static const ProtobufCFieldDescriptor fazhi__v1__search_response__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "took_micros",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Fazhi__V1__SearchResponse, took_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "shards_micros",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Fazhi__V1__SearchResponse, shards_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned fazhi__v1__search_response__field_indices_by_name[] = {
   2,   /* field[2] = facets */
   1,   /* field[1] = hits */
   5,   /* field[5] = shard_errors */
   4,   /* field[4] = shards_answered */
+  7,   /* field[7] = shards_micros */
   3,   /* field[3] = shards_total */
+  6,   /* field[6] = took_micros */
   0,   /* field[0] = total_hits */
 };
 static const ProtobufCIntRange fazhi__v1__search_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor fazhi__v1__search_response__descriptor =
 {
@@ -1411,7 +1437,7 @@ const ProtobufCMessageDescriptor fazhi__v1__search_response__descriptor =
   "Fazhi__V1__SearchResponse",
   "fazhi.v1",
   sizeof(Fazhi__V1__SearchResponse),
-  6,
+  8,
   fazhi__v1__search_response__field_descriptors,
   fazhi__v1__search_response__field_indices_by_name,
   1,  fazhi__v1__search_response__number_ranges,

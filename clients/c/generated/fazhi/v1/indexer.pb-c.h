@@ -216,10 +216,22 @@ struct  Fazhi__V1__SearchResponse
    */
   size_t n_shard_errors;
   char **shard_errors;
+  /*
+   * Microseconds the answering server spent on the search, from the request decoded to the
+   * answer built (Elasticsearch's `took`). For the gateway this includes `shards_micros`.
+   */
+  uint64_t took_micros;
+  /*
+   * Set by the gateway: microseconds it spent waiting on the shards, from sending the first
+   * shard call to decoding the last answer, over both phases. `took_micros` minus this is the
+   * gateway's own work on the search; a caller's latency minus this is what the gateway hop
+   * added to this one call.
+   */
+  uint64_t shards_micros;
 };
 #define FAZHI__V1__SEARCH_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fazhi__v1__search_response__descriptor) \
-    , 0, 0,NULL, 0,NULL, 0, 0, 0,NULL }
+    , 0, 0,NULL, 0,NULL, 0, 0, 0,NULL, 0, 0 }
 
 
 struct  Fazhi__V1__SearchHit
