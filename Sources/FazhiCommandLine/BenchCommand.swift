@@ -38,6 +38,16 @@ struct BenchSearchCommand: AsyncParsableCommand {
         var p99Milliseconds: Double
         var meanMilliseconds: Double
         var totalHits: [String: UInt64]
+        /// Gateway only: within the same calls, the gateway's wait on the shard (its
+        /// `shards_micros`), and what the hop added to each call (latency minus that wait).
+        var shardWaitP50Milliseconds: Double?
+        var shardWaitP99Milliseconds: Double?
+        var addedP50Milliseconds: Double?
+        var addedP99Milliseconds: Double?
+        var addedMaxMilliseconds: Double?
+        /// Gateway only: its own work on a call (`took_micros` − `shards_micros`), p50 and p99.
+        var ownWorkP50Milliseconds: Double?
+        var ownWorkP99Milliseconds: Double?
     }
 
     /// A 90% percentile-bootstrap interval for quantile(gateway) − quantile(shard): the query
@@ -72,6 +82,11 @@ struct BenchSearchCommand: AsyncParsableCommand {
         return (differences[Int(0.05 * Double(differences.count))], differences[Int(0.95 * Double(differences.count))])
     }
 
+    /// The `p` quantile of sorted values: the element at ⌊p·n⌋ (the largest for p near 1); 0 when empty.
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
+
     func run() async throws {
         let text = try String(contentsOfFile: self.queries, encoding: .utf8)
         let list = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
@@ -93,6 +108,8 @@ struct BenchSearchCommand: AsyncParsableCommand {
         // the machine or the shard's background merging after an ingest falls on both alike.
         var samples = [[Double]](repeating: [], count: targets.count)
         var hits = [[String: UInt64]](repeating: [:], count: targets.count)
+        var shardWaits: [Double] = []  // the gateway's shards_micros, in milliseconds, per gateway call
+        var ownWork: [Double] = []  // the gateway's took_micros − shards_micros, in milliseconds
         var turn = 0
         for round in 0...self.rounds {
             for query in list {
@@ -109,7 +126,13 @@ struct BenchSearchCommand: AsyncParsableCommand {
                     )
                     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
                     // Round 0 warms caches and connections and is not counted.
-                    if round > 0 { samples[target].append(elapsed) }
+                    if round > 0 {
+                        samples[target].append(elapsed)
+                        if target == 0 {
+                            shardWaits.append(Double(response.shardsMicros) / 1000)
+                            ownWork.append(Double(response.tookMicros.subtractingReportingOverflow(response.shardsMicros).overflow ? 0 : response.tookMicros - response.shardsMicros) / 1000)
+                        }
+                    }
                     hits[target][query] = response.totalHits
                 }
             }
@@ -118,13 +141,25 @@ struct BenchSearchCommand: AsyncParsableCommand {
         var results: [Result] = []
         for (target, (name, address, _)) in targets.enumerated() {
             let sorted = samples[target].sorted()
-            func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-            results.append(
-                Result(
-                    target: name, address: address, queries: sorted.count,
-                    p50Milliseconds: percentile(0.5), p95Milliseconds: percentile(0.95), p99Milliseconds: percentile(0.99),
-                    meanMilliseconds: sorted.reduce(0, +) / Double(sorted.count), totalHits: hits[target]
-                ))
+            var result = Result(
+                target: name, address: address, queries: sorted.count,
+                p50Milliseconds: Self.percentile(sorted, 0.5), p95Milliseconds: Self.percentile(sorted, 0.95),
+                p99Milliseconds: Self.percentile(sorted, 0.99),
+                meanMilliseconds: sorted.reduce(0, +) / Double(sorted.count), totalHits: hits[target]
+            )
+            if target == 0 {
+                let waits = shardWaits.sorted()
+                let added = zip(samples[0], shardWaits).map { $0 - $1 }.sorted()
+                result.shardWaitP50Milliseconds = Self.percentile(waits, 0.5)
+                result.shardWaitP99Milliseconds = Self.percentile(waits, 0.99)
+                result.addedP50Milliseconds = Self.percentile(added, 0.5)
+                result.addedP99Milliseconds = Self.percentile(added, 0.99)
+                result.addedMaxMilliseconds = added.last
+                let own = ownWork.sorted()
+                result.ownWorkP50Milliseconds = Self.percentile(own, 0.5)
+                result.ownWorkP99Milliseconds = Self.percentile(own, 0.99)
+            }
+            results.append(result)
         }
         if self.json {
             try JSONOutput.print(results)
@@ -139,6 +174,21 @@ struct BenchSearchCommand: AsyncParsableCommand {
             ])
         }
         print(table.render())
+        let gateway = results[0]
+        if let waitP50 = gateway.shardWaitP50Milliseconds, let waitP99 = gateway.shardWaitP99Milliseconds,
+           let addedP50 = gateway.addedP50Milliseconds, let addedP99 = gateway.addedP99Milliseconds,
+           let addedMax = gateway.addedMaxMilliseconds {
+            // The same calls seen from both ends of the gateway: no second execution of the
+            // query, so none of the shard's run-to-run spread.
+            print(String(format: "within the same %d gateway calls: the gateway waited on the shard %.2f ms at p50, %.2f ms at p99; "
+                             + "latency minus that wait is %.2f ms at p50, %.2f ms at p99 (the hop adds %.2f ms to p50, %.2f ms to p99), at most %.2f ms",
+                         shardWaits.count, waitP50, waitP99, addedP50, addedP99,
+                         gateway.p50Milliseconds - waitP50, gateway.p99Milliseconds - waitP99, addedMax))
+            if let ownP50 = gateway.ownWorkP50Milliseconds, let ownP99 = gateway.ownWorkP99Milliseconds {
+                print(String(format: "of that, the gateway's own work on a call (its took minus the wait): %.3f ms at p50, %.3f ms at p99; the rest is the extra hop",
+                             ownP50, ownP99))
+            }
+        }
         if results.count == 2 {
             print(String(format: "the gateway adds %.2f ms at p50 and %.2f ms at p99",
                          results[0].p50Milliseconds - results[1].p50Milliseconds, results[0].p99Milliseconds - results[1].p99Milliseconds))
