@@ -62,7 +62,7 @@ struct FactSentenceTests {
         Case("群众受教育面达8成以上。", [E(text: "8成以上", value: 80, unit: "%", qualifier: .atLeast, indicator: "publicity_audience")]),
         Case("发放宣传资料1,090份。", [E(text: "1,090份", value: 1090, unit: "份", indicator: "publicity_materials")]),
         // Money.
-        Case("全年累计罚款38.5万元。", [E(text: "38.5万元", value: 385_000, unit: "元", indicator: "fines_amount", period: .cumulative, kind: .amount)]),
+        Case("全年累计罚款38.5万元。", [E(text: "38.5万元", value: 385_000, unit: "元", indicator: "fines_amount", period: .fullYear, kind: .amount)]),
         Case("办理罚没款1200元。", [E(text: "1200元", value: 1200, unit: "元", indicator: "fines_amount", kind: .amount)]),
         Case("累计罚没金额1.2亿元。", [E(text: "1.2亿元", value: 120_000_000, unit: "元", indicator: "fines_amount", period: .cumulative, kind: .amount)]),
         // Ranges.
@@ -180,6 +180,12 @@ struct FactSentenceTests {
         Case("自7月起,负责人出庭应诉率达100%。", [E(text: "100%", value: 100, unit: "%", indicator: "head_court_appearance_rate", period: .sinceDate, month: 7)]),
         Case("2021年以来累计帮教刑满释放人员40名。", [E(text: "40名", value: 40, unit: "名", indicator: "released_prisoner_assistance", period: .cumulative)]),
         Case("2022年以来,成功调解诉前纠纷11起。", [E(text: "11起", value: 11, unit: "起", indicator: "disputes_mediated", period: .sinceDate)]),
+        // 累计 after a named year is that year's total ("in all"), not a running total.
+        Case("全年累计调解矛盾纠纷120件。", [E(text: "120件", value: 120, unit: "件", indicator: "disputes_mediated", period: .fullYear)]),
+        Case("今年以来,累计办理法律援助案件45件。", [E(text: "45件", value: 45, unit: "件", indicator: "legal_aid_cases", period: .fullYear)]),
+        Case("全年工作中,坚持依法行政;累计帮教刑满释放人员40名。", [
+            E(text: "40名", value: 40, unit: "名", indicator: "released_prisoner_assistance", period: .cumulative),
+        ]),
         Case("截至目前,主动公开政府信息95条。", [E(text: "95条", value: 95, unit: "条", indicator: "proactive_disclosures", period: .stockNow)]),
         Case("目前全镇共有人民调解委员会14个。", [E(text: "14个", value: 14, unit: "个", indicator: "mediation_organizations", period: .stockNow, kind: .stock)]),
         // Changes.
@@ -306,6 +312,10 @@ struct FactSentenceTests {
         // Without the year, a named year is a full year as before.
         let unknown = Self.extractor.extract(from: sentence, sections: [], reportYear: nil)
         #expect(unknown.map(\.period) == [.fullYear, .fullYear, .cumulative])
+        // Since the report year began: the report year's own figure, 累计 or not.
+        let since = Self.extractor.extract(from: "2024年以来累计办理行政处罚案件900件;2024年起,调解纠纷11起。", sections: [], reportYear: 2024)
+        #expect(since.map(\.text) == ["900件", "11起"])
+        #expect(since.map(\.period) == [.fullYear, .fullYear])
         // Years listed before 分别: each value is its own year's.
         let series = Self.extractor.extract(
             from: "2022年、2023年、2024年分别办理法律援助案件120件、150件、180件,同比增长20%。",

@@ -92,7 +92,8 @@ extension FactExtractor {
                     // 2024年 (report year), 2019年以来 (since), 2024年5月 (a date: no marker by itself).
                     let after = end + 1
                     if text.prefixLength(of: Self.sinceWords, at: after) != nil {
-                        markers.append(PeriodMarker(position: index, period: .sinceDate))
+                        // 2024年以来 in a 2024 report: since the report year began, its own figure.
+                        markers.append(PeriodMarker(position: index, period: value == reportYear ? .fullYear : .sinceDate))
                     } else if Self.month(in: text, from: after, limit: after + 3) != nil {
                         if let since = Self.sinceAfterMonth(in: text, from: after, limit: sentence.upperBound) {
                             markers.append(PeriodMarker(position: index, period: .sinceDate, month: since))
@@ -140,7 +141,11 @@ extension FactExtractor {
                 continue
             }
             if let length = text.prefixLength(of: Self.cumulativeWords, at: index) {
-                markers.append(PeriodMarker(position: index, period: .cumulative))
+                // 全年累计, 今年以来,累计…, 2024年累计 (the report year): 累计 means "in all" of a year
+                // already named, and the full-year marker stands.
+                if !Self.followsFullYear(markers, at: index, in: text) {
+                    markers.append(PeriodMarker(position: index, period: .cumulative))
+                }
                 index += length
                 continue
             }
@@ -157,6 +162,16 @@ extension FactExtractor {
             index += 1
         }
         return markers
+    }
+
+    /// Whether the last marker is a full year's that ends at most a few scalars before `index`,
+    /// with at most a comma between (今年以来,累计…).
+    private static func followsFullYear(_ markers: [PeriodMarker], at index: Int, in text: FactText) -> Bool {
+        guard let last = markers.last, last.period == .fullYear, index - last.position <= 10 else { return false }
+        for position in (last.position + 1)..<index where FactWords.isClauseEnd(text[position]) && text[position] != 0x2C {
+            return false
+        }
+        return true
     }
 
     /// For `2022年、2023年、2024年分别办理120件、150件、180件`: the markers of two or more years
