@@ -1,3 +1,5 @@
+package import FazhiParsing
+
 /// A grouped-statistics request: which indicators, grouped by which fields, over which reports.
 package struct AggregateQuery: Sendable, Hashable {
     /// Indicator ids (indicators.json); empty means every indicator present.
@@ -9,18 +11,55 @@ package struct AggregateQuery: Sendable, Hashable {
     /// Allows sums over groups that mix administrative levels (refused by default: a county's
     /// totals already include its townships).
     package var allowCrossLevelSum: Bool
+    /// The window of the figures counted, one at a time so that a sum never adds a running
+    /// total or a part of the year to a year's figures (DOMAIN.md: sums within one period
+    /// type). ``Period/fullYear`` (the default) and ``Period/unspecified`` both mean the report
+    /// year's own figures: those marked for the full year and those with no period marker.
+    /// Any other period counts only the figures marked with it; ``Period/previousYear`` is
+    /// refused (an earlier year's figures are not stored). The rest are counted apart, in
+    /// ``PartialStats/otherPeriodCount``.
+    package var period: Period
 
     /// A query; see the properties.
     package init(
         indicators: [String] = [],
         groupBy: [String] = [],
         filter: ReportFilter = .all,
-        allowCrossLevelSum: Bool = false
+        allowCrossLevelSum: Bool = false,
+        period: Period = .fullYear
     ) {
         self.indicators = indicators
         self.groupBy = groupBy
         self.filter = filter
         self.allowCrossLevelSum = allowCrossLevelSum
+        self.period = period
+    }
+
+    /// Which stored period codes (``StoredReport/periodCode(_:)``) the query counts, as a
+    /// 0/1 table indexed by code.
+    ///
+    /// - Throws: ``AggregationError`` (`invalidFilter`) for ``Period/previousYear``.
+    func countedPeriodCodes() throws(AggregationError) -> [UInt64] {
+        var table = [UInt64](repeating: 0, count: 8)
+        switch self.period {
+        case .previousYear:
+            throw AggregationError(.invalidFilter, "period previous_year is not aggregated: an earlier year's figures are not stored")
+        case .fullYear, .unspecified:
+            table[Int(StoredReport.periodCode(.fullYear))] = 1
+            table[Int(StoredReport.periodCode(.unspecified))] = 1
+        case .yearToDate, .sinceDate, .cumulative, .stockNow:
+            table[Int(StoredReport.periodCode(self.period))] = 1
+        }
+        return table
+    }
+
+    /// Whether a fact of `period` counts under the query's ``period`` (the report year's own
+    /// figures for ``Period/fullYear`` or ``Period/unspecified``).
+    static func counts(_ period: Period, under selected: Period) -> Bool {
+        switch selected {
+        case .fullYear, .unspecified: period == .fullYear || period == .unspecified
+        default: period == selected
+        }
     }
 
     /// Whether mixed-level groups are acceptable: allowed explicitly, grouped by level, or

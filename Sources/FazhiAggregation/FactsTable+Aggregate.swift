@@ -12,6 +12,7 @@ extension FactsTable {
         let fields = try GroupField.validate(query.groupBy)
         let wanted = try Self.validateIndicators(query.indicators)
         let filter = try self.resolve(query.filter)
+        let counted = try query.countedPeriodCodes()
         let grouping = self.group(fields: fields, filter: filter)
 
         var slotOfMeasure = [Int32](repeating: -1, count: self.measureIndicator.count)
@@ -31,15 +32,15 @@ extension FactsTable {
             let space = groupCount * slotCount
             let cells: ScanCells
             if space <= 1 << 18 {
-                cells = self.scan(grouping, slotOfMeasure, slotCount, map: DirectCellMap(count: space))
+                cells = self.scan(grouping, slotOfMeasure, slotCount, counted: counted, map: DirectCellMap(count: space))
             } else if space <= 1 << 26 {
                 var map = DenseCellMap(space: space)
                 self.markCells(grouping, slotOfMeasure, slotCount, map: &map)
-                cells = self.scan(grouping, slotOfMeasure, slotCount, map: map)
+                cells = self.scan(grouping, slotOfMeasure, slotCount, counted: counted, map: map)
             } else {
                 var map = SparseCellMap()
                 self.markCells(grouping, slotOfMeasure, slotCount, map: &map)
-                cells = self.scan(grouping, slotOfMeasure, slotCount, map: map)
+                cells = self.scan(grouping, slotOfMeasure, slotCount, counted: counted, map: map)
             }
             // Row order without comparing strings per row: rank the groups and the measures
             // once, then sort cells by an integer.
@@ -113,7 +114,8 @@ extension FactsTable {
         return Set(ids)
     }
 
-    /// First pass for large key spaces: numbers the cells that occur.
+    /// First pass for large key spaces: numbers the cells that occur (facts of every period:
+    /// those not counted are counted apart).
     private func markCells(
         _ grouping: ReportGrouping,
         _ slotOfMeasure: [Int32],
@@ -138,10 +140,13 @@ extension FactsTable {
     /// cell's positive values, a second pass scatters their precomputed bucket keys into one
     /// array grouped by cell (a counting sort), and each cell's sketch is then built from its
     /// own contiguous slice. Zero and negative values go straight into per-cell sketches.
+    /// Facts whose period code is 0 in `counted` (``AggregateQuery/countedPeriodCodes()``)
+    /// only add to their cell's ``PartialStats/otherPeriodCount``.
     private func scan<Map: CellMap>(
         _ grouping: ReportGrouping,
         _ slotOfMeasure: [Int32],
         _ slotCount: Int,
+        counted: [UInt64],
         map: Map
     ) -> ScanCells {
         let cellCount = map.cellCount
@@ -152,11 +157,12 @@ extension FactsTable {
         let lowerBounds = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: cellCount)
         let approximates = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: cellCount)
         let reports = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: cellCount)
+        let others = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: cellCount)
         let positives = UnsafeMutableBufferPointer<Int>.allocate(capacity: cellCount + 1)
         let levels = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: cellCount)
         let sketches = UnsafeMutableBufferPointer<QuantileSketch>.allocate(capacity: cellCount)
         defer {
-            for buffer in [counts, lowerBounds, approximates, reports] { buffer.deallocate() }
+            for buffer in [counts, lowerBounds, approximates, reports, others] { buffer.deallocate() }
             for buffer in [sums, mins, maxs] { buffer.deallocate() }
             positives.deallocate()
             levels.deallocate()
@@ -170,6 +176,7 @@ extension FactsTable {
         lowerBounds.initialize(repeating: 0)
         approximates.initialize(repeating: 0)
         reports.initialize(repeating: 0)
+        others.initialize(repeating: 0)
         positives.initialize(repeating: 0)
         levels.initialize(repeating: 0)
         sketches.initialize(repeating: QuantileSketch())
@@ -183,6 +190,8 @@ extension FactsTable {
             self.factValues.withUnsafeBufferPointer { values in
                 self.factBuckets.withUnsafeBufferPointer { buckets in
                     self.factQualifiers.withUnsafeBufferPointer { qualifiers in
+                      self.factPeriods.withUnsafeBufferPointer { periods in
+                       counted.withUnsafeBufferPointer { counted in
                         slotOfMeasure.withUnsafeBufferPointer { slots in
                             lowerTable.withUnsafeBufferPointer { lowerTable in
                                 approximateTable.withUnsafeBufferPointer { approximateTable in
@@ -198,6 +207,10 @@ extension FactsTable {
                                             let slot = Int(slots[Int(measures[fact])])
                                             if slot < 0 { continue }
                                             let cell = map.cell(base + slot)
+                                            if counted[Int(periods[fact])] == 0 {
+                                                others[cell] &+= 1
+                                                continue
+                                            }
                                             let value = values[fact]
                                             counts[cell] &+= 1
                                             sums[cell] += value
@@ -240,7 +253,9 @@ extension FactsTable {
                                             for fact in start..<end {
                                                 let slot = Int(slots[Int(measures[fact])])
                                                 let bucket = buckets[fact]
-                                                if slot < 0 || !(values[fact] > 0) || bucket == Self.zeroKey { continue }
+                                                if slot < 0 || !(values[fact] > 0) || bucket == Self.zeroKey || counted[Int(periods[fact])] == 0 {
+                                                    continue
+                                                }
                                                 let cell = map.cell(base + slot)
                                                 output[cursor[cell]] = bucket
                                                 cursor[cell] &+= 1
@@ -251,6 +266,8 @@ extension FactsTable {
                                 }
                             }
                         }
+                       }
+                      }
                     }
                 }
             }
@@ -267,6 +284,7 @@ extension FactsTable {
                     entry.max = maxs[cell]
                     entry.lowerBoundCount = lowerBounds[cell]
                     entry.approximateCount = approximates[cell]
+                    entry.otherPeriodCount = others[cell]
                     entry.reports = reports[cell]
                     entry.levels = LevelSet(rawValue: levels[cell])
                     entry.sketch = sketches[cell]

@@ -1,6 +1,9 @@
 internal import FazhiParsing
 
 extension FactsTable {
+    static let fullYearCode = StoredReport.periodCode(.fullYear)
+    static let unspecifiedCode = StoredReport.periodCode(.unspecified)
+
     /// An organization's yearly values held here (one per report, indicator and unit: the
     /// largest), optionally for one indicator. Reports of unknown year are skipped.
     package func series(organization: String, indicator: String?) -> [IndicatorYearValue] {
@@ -11,6 +14,10 @@ extension FactsTable {
             guard year != 0 else { continue }
             var best: [Int32: (value: Double, lower: Bool)] = [:]
             for fact in Int(self.factStarts[ordinal])..<self.factEnd(ordinal) {
+                // The year's own figures only: a running total (累计) or a part of the year
+                // is not that year's value.
+                let period = self.factPeriods[fact]
+                guard period == Self.fullYearCode || period == Self.unspecifiedCode else { continue }
                 let measure = self.factMeasures[fact]
                 if let indicator, self.indicators[self.measureIndicator[Int(measure)]] != indicator { continue }
                 let value = self.factValues[fact]

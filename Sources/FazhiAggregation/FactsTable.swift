@@ -59,6 +59,8 @@ package struct FactsTable: Sendable {
     var factBuckets: [Int16] = []
     /// `Qualifier` index in `allCases`.
     var factQualifiers: [UInt8] = []
+    /// ``StoredReport/periodCode(_:)`` of each fact.
+    var factPeriods: [UInt8] = []
     /// Upper ends of ranges, for the facts that have one.
     var factRangeMax: [Int32: Double] = [:]
 
@@ -159,6 +161,7 @@ package struct FactsTable: Sendable {
             self.factBuckets.append(QuantileSketch.defaultKey(forMagnitude: Swift.abs(value)).map { Int16($0) } ?? Self.zeroKey)
             // '!' is fine: every case is in allCases.
             self.factQualifiers.append(UInt8(Qualifier.allCases.firstIndex(of: qualifier)!))
+            self.factPeriods.append(StoredReport.periodCode(fact.period))
             self.liveFacts += 1
         }
         self.ordinalByDocID[record.docID] = ordinal
@@ -246,6 +249,7 @@ package struct FactsTable: Sendable {
                 table.factValues.append(self.factValues[fact])
                 table.factBuckets.append(self.factBuckets[fact])
                 table.factQualifiers.append(self.factQualifiers[fact])
+                table.factPeriods.append(self.factPeriods[fact])
             }
             table.ordinalByDocID[self.docIDs[ordinal]] = newOrdinal
         }
@@ -268,7 +272,9 @@ package struct FactsTable: Sendable {
                     value: value,
                     valueMax: self.factRangeMax[Int32(fact)] ?? value,
                     unit: self.units[self.measureUnit[measure]],
-                    qualifier: Qualifier.allCases[Int(self.factQualifiers[fact])]
+                    qualifier: Qualifier.allCases[Int(self.factQualifiers[fact])],
+                    // '!' is fine: every stored code came from periodCode.
+                    period: StoredReport.period(code: self.factPeriods[fact])!
                 )
             )
         }

@@ -24,6 +24,9 @@ package struct PartialStats: Sendable, Hashable {
     package var approximateCount: UInt64
     /// Levels of the reports whose facts were counted.
     package var levels: LevelSet
+    /// Facts of the same indicator, unit and group left out because they cover another window
+    /// than the one counted (累计, 截至10月 … beside the year's figures: ``AggregateQuery/period``).
+    package var otherPeriodCount: UInt64
     /// Distribution of the values, for median and p90.
     package var sketch: QuantileSketch
     /// Mean, median and p90; set by ``AggregateMerge/finalize(_:)``, cleared by merging.
@@ -47,6 +50,7 @@ package struct PartialStats: Sendable, Hashable {
         self.lowerBoundCount = 0
         self.approximateCount = 0
         self.levels = []
+        self.otherPeriodCount = 0
         self.sketch = QuantileSketch()
         self.summary = nil
     }
@@ -62,6 +66,7 @@ package struct PartialStats: Sendable, Hashable {
         min: Double,
         max: Double,
         lowerBoundCount: UInt64,
+        otherPeriodCount: UInt64 = 0,
         sketchBytes: [UInt8]
     ) throws(AggregationError) {
         self.init()
@@ -72,6 +77,7 @@ package struct PartialStats: Sendable, Hashable {
         self.min = min
         self.max = max
         self.lowerBoundCount = lowerBoundCount
+        self.otherPeriodCount = otherPeriodCount
         var reader = ByteReader(sketchBytes, context: "partial stats sketch")
         try reader.expect(Self.magic)
         self.levels = LevelSet(rawValue: try reader.readByte())
@@ -111,6 +117,7 @@ package struct PartialStats: Sendable, Hashable {
         self.max = Swift.max(self.max, other.max)
         self.lowerBoundCount += other.lowerBoundCount
         self.approximateCount += other.approximateCount
+        self.otherPeriodCount += other.otherPeriodCount
         self.levels.formUnion(other.levels)
         self.summary = nil
     }

@@ -35,7 +35,8 @@ extension ReportRecord {
                     value: fact.value,
                     valueMax: fact.valueMax,
                     unit: fact.unit,
-                    qualifier: fact.qualifier
+                    qualifier: fact.qualifier,
+                    period: fact.period
                 )
             )
         }

@@ -83,6 +83,10 @@ package struct FactRow: Sendable, Hashable {
     package var qualifier: Qualifier
     /// A rule or target rather than an achievement; such rows are not aggregated.
     package var isRequirement: Bool
+    /// The window the value covers (full year, year to a month, cumulative …). Aggregates count
+    /// one window at a time (``AggregateQuery/period``); an earlier year's figures are never
+    /// stored.
+    package var period: Period
 
     /// A fact row; `valueMax` defaults to `value`.
     package init(
@@ -91,7 +95,8 @@ package struct FactRow: Sendable, Hashable {
         valueMax: Double? = nil,
         unit: String,
         qualifier: Qualifier = .exact,
-        isRequirement: Bool = false
+        isRequirement: Bool = false,
+        period: Period = .unspecified
     ) {
         self.indicator = indicator
         self.value = value
@@ -99,5 +104,6 @@ package struct FactRow: Sendable, Hashable {
         self.unit = unit
         self.qualifier = qualifier
         self.isRequirement = isRequirement
+        self.period = period
     }
 }

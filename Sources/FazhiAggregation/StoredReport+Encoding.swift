@@ -1,11 +1,31 @@
 internal import FazhiParsing
 
 extension StoredReport {
-    /// Format version of a stored report (README.md, "Report record"): 3 since a record ends
-    /// with whether it is an annual report; 2 since signatures are one-permutation MinHash
-    /// (``TextFingerprint/signatureScheme`` 2). Version 2 records are read as annual reports;
-    /// version 1 records too, their signature recomputed from the stored text.
-    static let formatVersion: UInt8 = 3
+    /// Format version of a stored report (README.md, "Report record"): 4 since each fact has
+    /// a period byte; 3 since a record ends with whether it is an annual report; 2 since
+    /// signatures are one-permutation MinHash (``TextFingerprint/signatureScheme`` 2). Facts of
+    /// versions 1–3 are read with an unspecified period (counted as the report year's); version
+    /// 1 and 2 records are read as annual reports; version 1 signatures are recomputed from the
+    /// stored text.
+    static let formatVersion: UInt8 = 4
+
+    /// The period byte of a fact (format 4 on). Fixed codes: never renumber.
+    static func periodCode(_ period: Period) -> UInt8 {
+        switch period {
+        case .unspecified: 0
+        case .fullYear: 1
+        case .yearToDate: 2
+        case .sinceDate: 3
+        case .cumulative: 4
+        case .stockNow: 5
+        case .previousYear: 6
+        }
+    }
+
+    /// The period of a code, or `nil` for an unknown code.
+    static func period(code: UInt8) -> Period? {
+        Period.allCases.first { Self.periodCode($0) == code }
+    }
 
     /// The record as bytes, for the log and the snapshot.
     func encoded() -> [UInt8] {
@@ -46,6 +66,7 @@ extension StoredReport {
             writer.writeString(fact.unit)
             writer.writeString(fact.qualifier.rawValue)
             writer.write(fact.isRequirement ? 1 : 0)
+            writer.write(Self.periodCode(fact.period))
         }
         writer.writeString(record.text)
         writer.writeVarint(UInt64(self.signature.count))
@@ -106,6 +127,12 @@ extension StoredReport {
             }
             let requirement = try reader.readByte()
             guard requirement <= 1 else { throw reader.corrupt("bad requirement flag") }
+            var period = Period.unspecified
+            if version >= 4 {
+                let code = try reader.readByte()
+                guard let known = Self.period(code: code) else { throw reader.corrupt("unknown period code \(code)") }
+                period = known
+            }
             facts.append(
                 FactRow(
                     indicator: indicator,
@@ -113,7 +140,8 @@ extension StoredReport {
                     valueMax: valueMax,
                     unit: unit,
                     qualifier: qualifier,
-                    isRequirement: requirement == 1
+                    isRequirement: requirement == 1,
+                    period: period
                 )
             )
         }

@@ -28,21 +28,30 @@ import Testing
         _ generated: [Generated],
         fields: [String],
         indicators: Set<String>?,
+        period: Period = .fullYear,
         accept: (ReportRecord) -> Bool
     ) -> (rows: [RowKey: BruteForceStats], groups: [[String]: Int]) {
         var rows: [RowKey: BruteForceStats] = [:]
+        var others: [RowKey: Int] = [:]
         var groups: [[String]: Int] = [:]
         for item in generated where accept(item.record) {
             let key = Self.keyOf(item.record, fields)
             groups[key, default: 0] += 1
             for fact in item.truth where indicators?.contains(fact.indicator) ?? true {
                 let rowKey = RowKey(key: key, indicator: fact.indicator, unit: fact.unit)
+                // The report year's own figures: marked full year or not marked at all.
+                let counted = period == .fullYear ? fact.period == .fullYear || fact.period == .unspecified : fact.period == period
+                guard counted else {
+                    others[rowKey, default: 0] += 1
+                    continue
+                }
                 rows[rowKey, default: BruteForceStats()].values.append(fact.value)
                 rows[rowKey]!.reports.insert(item.record.docID)
                 if fact.lowerBound { rows[rowKey]!.lowerBounds += 1 }
                 if fact.approximate { rows[rowKey]!.approximates += 1 }
             }
         }
+        for (rowKey, count) in others where rows[rowKey] != nil { rows[rowKey]!.others = count }
         return (rows, groups)
     }
 
@@ -59,6 +68,7 @@ import Testing
             #expect(row.stats.reports == UInt64(truth.reports.count))
             #expect(row.stats.lowerBoundCount == UInt64(truth.lowerBounds))
             #expect(row.stats.approximateCount == UInt64(truth.approximates))
+            #expect(row.stats.otherPeriodCount == UInt64(truth.others))
             #expect(row.stats.min == truth.values.min())
             #expect(row.stats.max == truth.values.max())
             #expect(abs(row.stats.sum - truth.sum) <= 1e-9 * max(1, abs(truth.sum)))
@@ -87,6 +97,24 @@ import Testing
         try Self.check(results, against: Self.oracle(generated, fields: ["year", "province"], indicators: nil) { $0.level == "county" })
         #expect(results.contains { $0.unit == "元" && $0.indicator == "fines_amount" })
         #expect(!results.contains { $0.unit == "万元" || $0.unit == "名" })
+    }
+
+    @Test("one window at a time: the report year's figures by default, any other window on request, the rest counted apart")
+    func periods() throws {
+        let generated = Fixtures.reports(count: 600, seed: 13)
+        let table = Self.table(generated)
+        let fields = ["year", "level"]
+        let byDefault = try table.aggregate(AggregateQuery(groupBy: fields))
+        try Self.check(byDefault, against: Self.oracle(generated, fields: fields, indicators: nil) { _ in true })
+        // Not vacuous: the fixture has rows with figures of other windows left out.
+        #expect(byDefault.contains { $0.stats.otherPeriodCount > 0 })
+        #expect(try table.aggregate(AggregateQuery(groupBy: fields, period: .unspecified)) == byDefault)
+        for period in [Period.cumulative, .yearToDate, .sinceDate, .stockNow] {
+            let results = try table.aggregate(AggregateQuery(groupBy: fields, period: period))
+            try Self.check(results, against: Self.oracle(generated, fields: fields, indicators: nil, period: period) { _ in true })
+            #expect(results.contains { !$0.isGroupMarker }, "\(period)")
+        }
+        #expect(throws: AggregationError.self) { try table.aggregate(AggregateQuery(groupBy: fields, period: .previousYear)) }
     }
 
     @Test("grouped by level, selected indicators, year range and province filter")

@@ -12,7 +12,10 @@ import Testing
         _ = table.add([
             report(2021, [FactRow(indicator: "disputes_mediated", value: 100, unit: "件")]),
             report(2022, [
-                FactRow(indicator: "disputes_mediated", value: 120, unit: "件"),
+                FactRow(indicator: "disputes_mediated", value: 120, unit: "件", period: .fullYear),
+                // A running total and a part of the year are not the year's value.
+                FactRow(indicator: "disputes_mediated", value: 900, unit: "件", period: .cumulative),
+                FactRow(indicator: "disputes_mediated", value: 95, unit: "件", period: .yearToDate),
                 FactRow(indicator: "disputes_mediated", value: 80, unit: "件"),
                 FactRow(indicator: "hotline_completion_rate", value: 98, unit: "%"),
             ]),

@@ -43,8 +43,10 @@ import Testing
         var expected: [String: (count: Int, sum: Double)] = [:]
         for report in reports {
             for fact in report.facts {
+                // The report year's own figures (the default period): not a running total, a
+                // part of the year, a stock or an earlier year.
                 guard let indicator = fact.indicator, !fact.isRequirement,
-                    !fact.valueKind.isChange, fact.period != .previousYear
+                    !fact.valueKind.isChange, fact.period == .fullYear || fact.period == .unspecified
                 else { continue }
                 if let parent = fact.partOf, report.facts[parent].indicator == indicator { continue }
                 let unit = UnitNormalization.normalize(fact.unit).unit

@@ -27,6 +27,7 @@ struct TruthFact {
     var value: Double
     var lowerBound: Bool
     var approximate: Bool
+    var period: Period = .unspecified
 }
 
 /// A generated record with the oracle's view of it.
@@ -53,6 +54,13 @@ enum Fixtures {
         ("legal_consultations", "人次", 1, "人次", true),
     ]
 
+    /// Periods the facts get, in turn (mostly the report year's own figures). Taken by position,
+    /// not from the random stream, so that adding them changed no other generated value.
+    static let periods: [Period] = [
+        .unspecified, .fullYear, .unspecified, .cumulative, .fullYear, .yearToDate, .unspecified, .sinceDate, .stockNow, .unspecified,
+        .fullYear,
+    ]
+
     /// `count` reports over 2021–2024, five provinces, four levels, `organizations` bodies.
     static func reports(count: Int, seed: UInt64, organizations: Int = 40, integerValuesOnly: Bool = false) -> [Generated] {
         var random = SeededRandom(seed: seed)
@@ -65,7 +73,8 @@ enum Fixtures {
             var facts: [FactRow] = []
             var truth: [TruthFact] = []
             let factCount = random.int(0..<9)
-            for _ in 0..<factCount {
+            for factNumber in 0..<factCount {
+                let period = Self.periods[(index &* 7 &+ factNumber) % Self.periods.count]
                 let (indicator, unit, multiplier, normalized, integral) = random.pick(Self.measures)
                 var value: Double
                 if integral || integerValuesOnly {
@@ -76,7 +85,7 @@ enum Fixtures {
                 if unit == "%" { value = min(value, 100) }
                 let qualifier: Qualifier = random.pick([.exact, .exact, .exact, .approxOver, .atLeast, .approx, .atMost])
                 let requirement = random.int(0..<12) == 0
-                facts.append(FactRow(indicator: indicator, value: value, unit: unit, qualifier: qualifier, isRequirement: requirement))
+                facts.append(FactRow(indicator: indicator, value: value, unit: unit, qualifier: qualifier, isRequirement: requirement, period: period))
                 if !requirement {
                     truth.append(
                         TruthFact(
@@ -84,7 +93,8 @@ enum Fixtures {
                             unit: normalized,
                             value: value * multiplier,
                             lowerBound: qualifier == .approxOver || qualifier == .atLeast,
-                            approximate: qualifier == .approx || qualifier == .atMost
+                            approximate: qualifier == .approx || qualifier == .atMost,
+                            period: period
                         )
                     )
                 }
@@ -130,6 +140,8 @@ struct BruteForceStats {
     var reports = Set<String>()
     var lowerBounds = 0
     var approximates = 0
+    /// Facts of the row's indicator and unit for another window than the one counted.
+    var others = 0
 
     var count: Int { self.values.count }
     var sum: Double { self.values.reduce(0, +) }

@@ -1,3 +1,4 @@
+import FazhiParsing
 import Testing
 
 @testable import FazhiAggregation
@@ -72,7 +73,33 @@ import Testing
         // Version 3 carries whether it is an annual report.
         old.record.isAnnualReport = false
         #expect(try StoredReport(decoding: old.encoded(), context: "test").record.isAnnualReport == false)
-        bytes[0] = 4
+        bytes[0] = StoredReport.formatVersion + 1
         #expect(throws: AggregationError.self) { try StoredReport(decoding: bytes, context: "test") }
+    }
+
+    @Test("facts keep their period from format 4 on; a version 3 record's facts have none")
+    func factPeriods() throws {
+        func stored(_ period: Period) -> StoredReport {
+            let fact = FactRow(indicator: "disputes_mediated", value: 120, unit: "件", qualifier: .approxOver, period: period)
+            return StoredReport(record: ReportRecord(docID: "d", contentHash: "h", year: 2024, facts: [fact], text: "正文"), sequence: 3, signature: [])
+        }
+        for period in Period.allCases {
+            #expect(try StoredReport(decoding: stored(period).encoded(), context: "test").record.facts.map(\.period) == [period])
+        }
+        // The one byte where two periods differ is the period; without it, as version 3 wrote.
+        let cumulative = stored(.cumulative).encoded()
+        let fullYear = stored(.fullYear).encoded()
+        let differing = cumulative.indices.filter { cumulative[$0] != fullYear[$0] }
+        #expect(differing.count == 1)
+        var version3 = cumulative
+        version3.remove(at: differing[0])
+        version3[0] = 3
+        let decoded = try StoredReport(decoding: version3, context: "test")
+        #expect(decoded.record.facts.map(\.period) == [.unspecified])
+        #expect(decoded.record.facts.map(\.qualifier) == [.approxOver] && decoded.record.text == "正文")
+        // An unknown period code is corrupt data, not a guess.
+        var unknown = cumulative
+        unknown[differing[0]] = 200
+        #expect(throws: AggregationError.self) { try StoredReport(decoding: unknown, context: "test") }
     }
 }
