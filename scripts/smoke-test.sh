@@ -92,6 +92,7 @@ if wait_for_file "$work/cluster/gateway.address"; then
     check "fazhi health --data finds the local cluster" sh -c "'$bin/fazhi' health --data '$work/cluster' | grep -q '^aggregator .*SERVING'"
     check "fazhi health --json lists every service" sh -c "'$bin/fazhi' health --data '$work/cluster' --json | python3 -c 'import json,sys; o=json.load(sys.stdin); sys.exit(0 if len(o[\"cluster\"][\"nodes\"])==5 and all(n[\"health\"][\"status\"]==\"SERVING\" for n in o[\"cluster\"][\"nodes\"]) else 1)'"
     check "fazhi stats answers with its defaults" sh -c "'$bin/fazhi' stats --data '$work/cluster' | grep -q 'disputes_mediated'"
+    check "fazhi stats counts one window at a time, and refuses an earlier year's" sh -c "'$bin/fazhi' stats --period cumulative --data '$work/cluster' --json | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if r[\"groups\"] else 1)' && ! '$bin/fazhi' stats --period previous_year --data '$work/cluster' 2>&1 | grep -q disputes && '$bin/fazhi' stats --period previous_year --data '$work/cluster' 2>&1 | grep -q 'must be one of'"
     check "fazhi export writes one CSV row per report" sh -c "'$bin/fazhi' export --data '$work/cluster' --out '$work/reports.csv' && test \$(wc -l < '$work/reports.csv') = 41"
     check "fazhi export --rows facts --format jsonl writes facts" sh -c "'$bin/fazhi' export --rows facts --format jsonl --data '$work/cluster' | head -1 | grep -q '\"indicator\"'"
     check "a rerun sends nothing unchanged" sh -c "'$bin/fazhi' ingest '$work/small' --data '$work/cluster' | grep -q '40 not sent'"

@@ -112,6 +112,9 @@ struct AggregatorHandlers: Sendable {
     }
 
     func aggregate(_ request: Fazhi_V1_AggregateRequest) throws -> Fazhi_V1_AggregateResponse {
+        if case .UNRECOGNIZED(let value) = request.period {
+            throw WireError(code: .invalidArgument, message: "unknown period \(value) in AggregateRequest.period")
+        }
         let query = AggregateQuery(request)
         // One partition's rows are final only after the same merge the gateway applies; the
         // markers that carry group sizes stay in, so a gateway can merge partitions exactly.

@@ -1,4 +1,6 @@
 internal import ArgumentParser
+internal import FazhiMapping
+internal import FazhiParsing
 internal import FazhiProto
 internal import FazhiWire
 internal import Foundation
@@ -225,11 +227,27 @@ struct StatsCommand: AsyncParsableCommand {
     @OptionGroup var filter: ReportFilterOptions
     @Flag(help: "Allow sums across administrative levels (a county's totals already include its townships).")
     var allowCrossLevelSum = false
+    @Option(help: ArgumentHelp(
+        "The window of the figures counted: full_year (the report year's own figures, the default), ytd_to_month, since_date, cumulative or stock_now.",
+        discussion: "One window at a time, so that a running total (累计) or a part of the year (截至10月) is never added to a year's figures."
+    ))
+    var period: String = "full_year"
     @OptionGroup var connection: GatewayOptions
     @Flag(help: "Print the response as JSON.") var json = false
 
+    /// The periods `--period` accepts (an earlier year's figures are not stored).
+    static let periods: [Period] = [.fullYear, .yearToDate, .sinceDate, .cumulative, .stockNow]
+
+    func validate() throws {
+        guard Self.periods.contains(where: { $0.rawValue == self.period }) else {
+            throw ValidationError("--period must be one of \(Self.periods.map(\.rawValue).joined(separator: ", ")), not '\(self.period)'")
+        }
+    }
+
     func run() async throws {
         var request = Fazhi_V1_AggregateRequest()
+        // '!' is fine: validate() checked it.
+        request.period = Fazhi_V1_Period(Period(rawValue: self.period)!)
         request.indicators = self.indicator.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         request.groupBy = self.by.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         request.filter = try self.filter.filter()
@@ -241,15 +259,17 @@ struct StatsCommand: AsyncParsableCommand {
             try JSONOutput.print(response)
             return
         }
-        print(StatsRendering.text(response, groupBy: request.groupBy))
+        print(StatsRendering.text(response, groupBy: request.groupBy, period: self.period))
     }
 }
 
 enum StatsRendering {
-    static func text(_ response: Fazhi_V1_AggregateResponse, groupBy: [String]) -> String {
+    static func text(_ response: Fazhi_V1_AggregateResponse, groupBy: [String], period: String = "full_year") -> String {
+        let others = response.groups.contains { $0.stats.otherPeriodCount > 0 }
         var table = TextTable(
-            groupBy + ["indicator", "unit", "reports", "coverage", "facts", "sum", "mean", "median", "p90", "min", "max"],
-            rightAligned: Set((groupBy.count + 2)..<(groupBy.count + 11))
+            groupBy + ["indicator", "unit", "reports", "coverage", "facts", "sum", "mean", "median", "p90", "min", "max"]
+                + (others ? ["other periods"] : []),
+            rightAligned: Set((groupBy.count + 2)..<(groupBy.count + (others ? 12 : 11)))
         )
         for group in response.groups {
             let stats = group.stats
@@ -262,11 +282,16 @@ enum StatsRendering {
                     Self.isRate(group.unit) ? "" : lowerBound + Self.format(stats.sum),
                     lowerBound + Self.format(stats.mean), Self.format(stats.median),
                     Self.format(stats.p90), Self.format(stats.min), Self.format(stats.max),
-                ])
+                ] + (others ? [stats.otherPeriodCount > 0 ? "\(stats.otherPeriodCount)" : ""] : []))
         }
         var text = table.render()
         if response.partitionsAnswered < response.partitionsTotal {
             text += "\nPARTIAL: \(response.partitionsAnswered) of \(response.partitionsTotal) partitions answered: \(response.partitionErrors.joined(separator: "; "))"
+        }
+        if others {
+            let window = period == "full_year" ? "the report year's own figures" : "only the figures marked \(period)"
+            text += "\nother periods: figures of the same indicator and group for another window (累计, 截至…月, 自…起, 目前), "
+                + "left out: this table counts \(window) (--period \(period)); --period chooses the window."
         }
         if response.groups.contains(where: { $0.stats.lowerBoundCount > 0 }) {
             text += "\n≥: some values were stated as lower bounds (余, 以上, 不少于), so the sum and mean are lower bounds too."

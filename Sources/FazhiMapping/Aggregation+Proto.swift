@@ -26,7 +26,8 @@ extension AggregateQuery {
             indicators: request.indicators.filter { !$0.isEmpty },
             groupBy: request.groupBy,
             filter: ReportFilter(request.filter),
-            allowCrossLevelSum: request.allowCrossLevelSum
+            allowCrossLevelSum: request.allowCrossLevelSum,
+            period: Period(request.period)
         )
     }
 }
@@ -52,6 +53,7 @@ extension Fazhi_V1_AggregateGroup {
         stats.min = row.stats.count == 0 ? 0 : row.stats.min
         stats.max = row.stats.count == 0 ? 0 : row.stats.max
         stats.lowerBoundCount = row.stats.lowerBoundCount
+        stats.otherPeriodCount = row.stats.otherPeriodCount
         stats.sketch = Data(row.stats.sketchBytes)
         if let summary = row.stats.summary {
             stats.mean = summary.mean
@@ -74,6 +76,7 @@ extension AggregateGroupResult {
             min: stats.count == 0 ? .infinity : stats.min,
             max: stats.count == 0 ? -.infinity : stats.max,
             lowerBoundCount: stats.lowerBoundCount,
+            otherPeriodCount: stats.otherPeriodCount,
             sketchBytes: Array(stats.sketch)
         )
         self.init(key: group.key, indicator: group.indicator, unit: group.unit, stats: partial)

@@ -197,7 +197,6 @@ struct EndToEndTests {
                 #expect(error.code == .failedPrecondition)
             }
             aggregate.allowCrossLevelSum = true
-            let table = try await client.call(FazhiMethod.Gateway.aggregate, aggregate, as: Fazhi_V1_AggregateResponse.self)
             // The truth, aggregated by the library as a perfect parser's output would be.
             var truthTable = FactsTable()
             _ = truthTable.add(Self.corpus.map { document in
@@ -208,16 +207,37 @@ struct EndToEndTests {
                     facts: truth.facts, text: truth.body
                 ))
             })
-            let expected = AggregateMerge.finalize(
-                try AggregateMerge.merge([truthTable.aggregate(AggregateQuery(aggregate))], query: AggregateQuery(aggregate)))
-            #expect(!expected.isEmpty)
-            #expect(table.groups.count == expected.count)
-            for (row, truth) in zip(table.groups, expected) {
-                #expect(row.key == truth.key && row.indicator == truth.indicator && row.unit == truth.unit)
-                #expect(row.stats.count == truth.stats.count && row.stats.reports == truth.stats.reports, "\(row.key) \(row.unit)")
-                #expect(row.stats.reportsInGroup == truth.stats.reportsInGroup, "\(row.key)")
-                #expect(abs(row.stats.sum - truth.stats.sum) <= 1e-9 * max(1, abs(truth.stats.sum)))
-                #expect(row.stats.median == truth.stats.summary?.median ?? 0)
+            // The report year's own figures (the default), then the running totals alone.
+            var otherPeriods: UInt64 = 0
+            for period in [Fazhi_V1_Period.unspecified, .cumulative] {
+                aggregate.period = period
+                let table = try await client.call(FazhiMethod.Gateway.aggregate, aggregate, as: Fazhi_V1_AggregateResponse.self)
+                let expected = AggregateMerge.finalize(
+                    try AggregateMerge.merge([truthTable.aggregate(AggregateQuery(aggregate))], query: AggregateQuery(aggregate)))
+                #expect(expected.contains { !$0.isGroupMarker }, "\(period)")
+                #expect(table.groups.count == expected.count)
+                for (row, truth) in zip(table.groups, expected) {
+                    #expect(row.key == truth.key && row.indicator == truth.indicator && row.unit == truth.unit)
+                    #expect(row.stats.count == truth.stats.count && row.stats.reports == truth.stats.reports, "\(row.key) \(row.unit)")
+                    #expect(row.stats.reportsInGroup == truth.stats.reportsInGroup, "\(row.key)")
+                    #expect(row.stats.otherPeriodCount == truth.stats.otherPeriodCount, "\(row.key)")
+                    #expect(abs(row.stats.sum - truth.stats.sum) <= 1e-9 * max(1, abs(truth.stats.sum)))
+                    #expect(row.stats.median == truth.stats.summary?.median ?? 0)
+                    otherPeriods += row.stats.otherPeriodCount
+                }
+            }
+            #expect(otherPeriods > 0)  // the corpus has figures of several windows
+            // An earlier year's figures are not stored, and an unknown period is not guessed.
+            for period in [Fazhi_V1_Period.previousYear, .UNRECOGNIZED(42)] {
+                aggregate.period = period
+                await #expect(throws: WireError.self) {
+                    _ = try await client.call(FazhiMethod.Gateway.aggregate, aggregate, as: Fazhi_V1_AggregateResponse.self)
+                }
+                do {
+                    _ = try await client.call(FazhiMethod.Gateway.aggregate, aggregate, as: Fazhi_V1_AggregateResponse.self)
+                } catch let error as WireError {
+                    #expect(error.code == .invalidArgument && error.message.contains("period"), "\(error.message)")
+                }
             }
 
             // An unknown indicator or grouping field is the caller's error, naming it.

@@ -112,6 +112,14 @@ package nonisolated struct Fazhi_V1_AggregateRequest: Sendable {
   /// because a county's totals already include its townships.
   package var allowCrossLevelSum: Bool = false
 
+  /// The window of the figures counted, one at a time, so that a sum never adds a running total
+  /// or a part of the year to a year's figures. PERIOD_UNSPECIFIED (the default) and FULL_YEAR:
+  /// the report year's own figures (marked 全年 …, or with no period marker). YTD_TO_MONTH,
+  /// SINCE_DATE, CUMULATIVE, STOCK_NOW: only the figures marked so. PREVIOUS_YEAR is refused
+  /// (INVALID_ARGUMENT: an earlier year's figures are not stored). The other facts of each row
+  /// are counted in PartialStats.other_period_count.
+  package var period: Fazhi_V1_Period = .unspecified
+
   package var unknownFields = SwiftProtobuf.UnknownStorage()
 
   package init() {}
@@ -152,6 +160,10 @@ package nonisolated struct Fazhi_V1_PartialStats: Sendable {
   package var median: Double = 0
 
   package var p90: Double = 0
+
+  /// Facts of the same group, indicator and unit left out because they cover another window
+  /// than AggregateRequest.period (累计, 截至10月 … beside the year's figures).
+  package var otherPeriodCount: UInt64 = 0
 
   package var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -499,7 +511,7 @@ nonisolated extension Fazhi_V1_ReportFilter: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension Fazhi_V1_AggregateRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   package static let protoMessageName: String = _protobuf_package + ".AggregateRequest"
-  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}indicators\0\u{3}group_by\0\u{1}filter\0\u{3}allow_cross_level_sum\0")
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}indicators\0\u{3}group_by\0\u{1}filter\0\u{3}allow_cross_level_sum\0\u{1}period\0")
 
   package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -511,6 +523,7 @@ nonisolated extension Fazhi_V1_AggregateRequest: SwiftProtobuf.Message, SwiftPro
       case 2: try { try decoder.decodeRepeatedStringField(value: &self.groupBy) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._filter) }()
       case 4: try { try decoder.decodeSingularBoolField(value: &self.allowCrossLevelSum) }()
+      case 5: try { try decoder.decodeSingularEnumField(value: &self.period) }()
       default: break
       }
     }
@@ -533,6 +546,9 @@ nonisolated extension Fazhi_V1_AggregateRequest: SwiftProtobuf.Message, SwiftPro
     if self.allowCrossLevelSum != false {
       try visitor.visitSingularBoolField(value: self.allowCrossLevelSum, fieldNumber: 4)
     }
+    if self.period != .unspecified {
+      try visitor.visitSingularEnumField(value: self.period, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -541,6 +557,7 @@ nonisolated extension Fazhi_V1_AggregateRequest: SwiftProtobuf.Message, SwiftPro
     if lhs.groupBy != rhs.groupBy {return false}
     if lhs._filter != rhs._filter {return false}
     if lhs.allowCrossLevelSum != rhs.allowCrossLevelSum {return false}
+    if lhs.period != rhs.period {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -548,7 +565,7 @@ nonisolated extension Fazhi_V1_AggregateRequest: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Fazhi_V1_PartialStats: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   package static let protoMessageName: String = _protobuf_package + ".PartialStats"
-  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}count\0\u{1}reports\0\u{3}reports_in_group\0\u{1}sum\0\u{1}min\0\u{1}max\0\u{3}lower_bound_count\0\u{1}sketch\0\u{1}mean\0\u{1}median\0\u{1}p90\0")
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}count\0\u{1}reports\0\u{3}reports_in_group\0\u{1}sum\0\u{1}min\0\u{1}max\0\u{3}lower_bound_count\0\u{1}sketch\0\u{1}mean\0\u{1}median\0\u{1}p90\0\u{3}other_period_count\0")
 
   package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -567,6 +584,7 @@ nonisolated extension Fazhi_V1_PartialStats: SwiftProtobuf.Message, SwiftProtobu
       case 9: try { try decoder.decodeSingularDoubleField(value: &self.mean) }()
       case 10: try { try decoder.decodeSingularDoubleField(value: &self.median) }()
       case 11: try { try decoder.decodeSingularDoubleField(value: &self.p90) }()
+      case 12: try { try decoder.decodeSingularUInt64Field(value: &self.otherPeriodCount) }()
       default: break
       }
     }
@@ -606,6 +624,9 @@ nonisolated extension Fazhi_V1_PartialStats: SwiftProtobuf.Message, SwiftProtobu
     if self.p90.bitPattern != 0 {
       try visitor.visitSingularDoubleField(value: self.p90, fieldNumber: 11)
     }
+    if self.otherPeriodCount != 0 {
+      try visitor.visitSingularUInt64Field(value: self.otherPeriodCount, fieldNumber: 12)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -621,6 +642,7 @@ nonisolated extension Fazhi_V1_PartialStats: SwiftProtobuf.Message, SwiftProtobu
     if lhs.mean != rhs.mean {return false}
     if lhs.median != rhs.median {return false}
     if lhs.p90 != rhs.p90 {return false}
+    if lhs.otherPeriodCount != rhs.otherPeriodCount {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

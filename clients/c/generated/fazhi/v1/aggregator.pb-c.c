@@ -855,7 +855,7 @@ const ProtobufCMessageDescriptor fazhi__v1__report_filter__descriptor =
   (ProtobufCMessageInit) fazhi__v1__report_filter__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor fazhi__v1__aggregate_request__field_descriptors[4] =
+static const ProtobufCFieldDescriptor fazhi__v1__aggregate_request__field_descriptors[5] =
 {
   {
     "indicators",
@@ -905,17 +905,30 @@ static const ProtobufCFieldDescriptor fazhi__v1__aggregate_request__field_descri
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "period",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Fazhi__V1__AggregateRequest, period),
+    &fazhi__v1__period__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned fazhi__v1__aggregate_request__field_indices_by_name[] = {
   3,   /* field[3] = allow_cross_level_sum */
   2,   /* field[2] = filter */
   1,   /* field[1] = group_by */
   0,   /* field[0] = indicators */
+  4,   /* field[4] = period */
 };
 static const ProtobufCIntRange fazhi__v1__aggregate_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor fazhi__v1__aggregate_request__descriptor =
 {
@@ -925,14 +938,14 @@ const ProtobufCMessageDescriptor fazhi__v1__aggregate_request__descriptor =
   "Fazhi__V1__AggregateRequest",
   "fazhi.v1",
   sizeof(Fazhi__V1__AggregateRequest),
-  4,
+  5,
   fazhi__v1__aggregate_request__field_descriptors,
   fazhi__v1__aggregate_request__field_indices_by_name,
   1,  fazhi__v1__aggregate_request__number_ranges,
   (ProtobufCMessageInit) fazhi__v1__aggregate_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor fazhi__v1__partial_stats__field_descriptors[11] =
+static const ProtobufCFieldDescriptor fazhi__v1__partial_stats__field_descriptors[12] =
 {
   {
     "count",
@@ -1066,6 +1079,18 @@ static const ProtobufCFieldDescriptor fazhi__v1__partial_stats__field_descriptor
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "other_period_count",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Fazhi__V1__PartialStats, other_period_count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned fazhi__v1__partial_stats__field_indices_by_name[] = {
   0,   /* field[0] = count */
@@ -1074,6 +1099,7 @@ static const unsigned fazhi__v1__partial_stats__field_indices_by_name[] = {
   8,   /* field[8] = mean */
   9,   /* field[9] = median */
   4,   /* field[4] = min */
+  11,   /* field[11] = other_period_count */
   10,   /* field[10] = p90 */
   1,   /* field[1] = reports */
   2,   /* field[2] = reports_in_group */
@@ -1083,7 +1109,7 @@ static const unsigned fazhi__v1__partial_stats__field_indices_by_name[] = {
 static const ProtobufCIntRange fazhi__v1__partial_stats__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor fazhi__v1__partial_stats__descriptor =
 {
@@ -1093,7 +1119,7 @@ const ProtobufCMessageDescriptor fazhi__v1__partial_stats__descriptor =
   "Fazhi__V1__PartialStats",
   "fazhi.v1",
   sizeof(Fazhi__V1__PartialStats),
-  11,
+  12,
   fazhi__v1__partial_stats__field_descriptors,
   fazhi__v1__partial_stats__field_indices_by_name,
   1,  fazhi__v1__partial_stats__number_ranges,

@@ -107,10 +107,19 @@ struct  Fazhi__V1__AggregateRequest
    * because a county's totals already include its townships.
    */
   protobuf_c_boolean allow_cross_level_sum;
+  /*
+   * The window of the figures counted, one at a time, so that a sum never adds a running total
+   * or a part of the year to a year's figures. PERIOD_UNSPECIFIED (the default) and FULL_YEAR:
+   * the report year's own figures (marked 全年 …, or with no period marker). YTD_TO_MONTH,
+   * SINCE_DATE, CUMULATIVE, STOCK_NOW: only the figures marked so. PREVIOUS_YEAR is refused
+   * (INVALID_ARGUMENT: an earlier year's figures are not stored). The other facts of each row
+   * are counted in PartialStats.other_period_count.
+   */
+  Fazhi__V1__Period period;
 };
 #define FAZHI__V1__AGGREGATE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fazhi__v1__aggregate_request__descriptor) \
-    , 0,NULL, 0,NULL, NULL, 0 }
+    , 0,NULL, 0,NULL, NULL, 0, FAZHI__V1__PERIOD__PERIOD_UNSPECIFIED }
 
 
 /*
@@ -148,10 +157,15 @@ struct  Fazhi__V1__PartialStats
   double mean;
   double median;
   double p90;
+  /*
+   * Facts of the same group, indicator and unit left out because they cover another window
+   * than AggregateRequest.period (累计, 截至10月 … beside the year's figures).
+   */
+  uint64_t other_period_count;
 };
 #define FAZHI__V1__PARTIAL_STATS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fazhi__v1__partial_stats__descriptor) \
-    , 0, 0, 0, 0, 0, 0, 0, {0,NULL}, 0, 0, 0 }
+    , 0, 0, 0, 0, 0, 0, 0, {0,NULL}, 0, 0, 0, 0 }
 
 
 struct  Fazhi__V1__AggregateGroup
