@@ -15,13 +15,25 @@ extension FactsTable {
         let counted = try query.countedPeriodCodes()
         let grouping = self.group(fields: fields, filter: filter)
 
+        // One slot per wanted (indicator, unit). A measure of a counted period maps to its
+        // pair's slot; one of another period to -2 - slot (counted apart, in that slot's
+        // otherPeriodCount); an unwanted one to -1.
         var slotOfMeasure = [Int32](repeating: -1, count: self.measureIndicator.count)
         var measureOfSlot: [Int] = []
+        var slotOfPair: [Int64: Int32] = [:]
         for measure in self.measureIndicator.indices {
             let indicator = self.indicators[self.measureIndicator[measure]]
             if let wanted, !wanted.contains(indicator) { continue }
-            slotOfMeasure[measure] = Int32(measureOfSlot.count)
-            measureOfSlot.append(measure)
+            let pair = Int64(self.measureIndicator[measure]) << 32 | Int64(self.measureUnit[measure])
+            let slot: Int32
+            if let known = slotOfPair[pair] {
+                slot = known
+            } else {
+                slot = Int32(measureOfSlot.count)
+                slotOfPair[pair] = slot
+                measureOfSlot.append(measure)
+            }
+            slotOfMeasure[measure] = counted[Int(self.measurePeriod[measure])] != 0 ? slot : -2 - slot
         }
 
         let groupCount = grouping.keys.count
@@ -32,15 +44,15 @@ extension FactsTable {
             let space = groupCount * slotCount
             let cells: ScanCells
             if space <= 1 << 18 {
-                cells = self.scan(grouping, slotOfMeasure, slotCount, counted: counted, map: DirectCellMap(count: space))
+                cells = self.scan(grouping, slotOfMeasure, slotCount, map: DirectCellMap(count: space))
             } else if space <= 1 << 26 {
                 var map = DenseCellMap(space: space)
                 self.markCells(grouping, slotOfMeasure, slotCount, map: &map)
-                cells = self.scan(grouping, slotOfMeasure, slotCount, counted: counted, map: map)
+                cells = self.scan(grouping, slotOfMeasure, slotCount, map: map)
             } else {
                 var map = SparseCellMap()
                 self.markCells(grouping, slotOfMeasure, slotCount, map: &map)
-                cells = self.scan(grouping, slotOfMeasure, slotCount, counted: counted, map: map)
+                cells = self.scan(grouping, slotOfMeasure, slotCount, map: map)
             }
             // Row order without comparing strings per row: rank the groups and the measures
             // once, then sort cells by an integer.
@@ -127,7 +139,11 @@ extension FactsTable {
             guard group >= 0 else { continue }
             for fact in Int(self.factStarts[ordinal])..<self.factEnd(ordinal) {
                 let slot = Int(slotOfMeasure[Int(self.factMeasures[fact])])
-                if slot >= 0 { map.mark(group * slotCount + slot) }
+                if slot >= 0 {
+                    map.mark(group * slotCount + slot)
+                } else if slot <= -2 {
+                    map.mark(group * slotCount + (-2 - slot))
+                }
             }
         }
     }
@@ -140,13 +156,12 @@ extension FactsTable {
     /// cell's positive values, a second pass scatters their precomputed bucket keys into one
     /// array grouped by cell (a counting sort), and each cell's sketch is then built from its
     /// own contiguous slice. Zero and negative values go straight into per-cell sketches.
-    /// Facts whose period code is 0 in `counted` (``AggregateQuery/countedPeriodCodes()``)
-    /// only add to their cell's ``PartialStats/otherPeriodCount``.
+    /// Facts of another period than the query's (slot -2 - s) only add to the
+    /// ``PartialStats/otherPeriodCount`` of slot s's cell.
     private func scan<Map: CellMap>(
         _ grouping: ReportGrouping,
         _ slotOfMeasure: [Int32],
         _ slotCount: Int,
-        counted: [UInt64],
         map: Map
     ) -> ScanCells {
         let cellCount = map.cellCount
@@ -190,8 +205,6 @@ extension FactsTable {
             self.factValues.withUnsafeBufferPointer { values in
                 self.factBuckets.withUnsafeBufferPointer { buckets in
                     self.factQualifiers.withUnsafeBufferPointer { qualifiers in
-                      self.factPeriods.withUnsafeBufferPointer { periods in
-                       counted.withUnsafeBufferPointer { counted in
                         slotOfMeasure.withUnsafeBufferPointer { slots in
                             lowerTable.withUnsafeBufferPointer { lowerTable in
                                 approximateTable.withUnsafeBufferPointer { approximateTable in
@@ -205,12 +218,11 @@ extension FactsTable {
                                         let base = group * slotCount
                                         for fact in start..<end {
                                             let slot = Int(slots[Int(measures[fact])])
-                                            if slot < 0 { continue }
-                                            let cell = map.cell(base + slot)
-                                            if counted[Int(periods[fact])] == 0 {
-                                                others[cell] &+= 1
+                                            if slot < 0 {
+                                                if slot <= -2 { others[map.cell(base + (-2 - slot))] &+= 1 }
                                                 continue
                                             }
+                                            let cell = map.cell(base + slot)
                                             let value = values[fact]
                                             counts[cell] &+= 1
                                             sums[cell] += value
@@ -253,9 +265,7 @@ extension FactsTable {
                                             for fact in start..<end {
                                                 let slot = Int(slots[Int(measures[fact])])
                                                 let bucket = buckets[fact]
-                                                if slot < 0 || !(values[fact] > 0) || bucket == Self.zeroKey || counted[Int(periods[fact])] == 0 {
-                                                    continue
-                                                }
+                                                if slot < 0 || !(values[fact] > 0) || bucket == Self.zeroKey { continue }
                                                 let cell = map.cell(base + slot)
                                                 output[cursor[cell]] = bucket
                                                 cursor[cell] &+= 1
@@ -266,8 +276,6 @@ extension FactsTable {
                                 }
                             }
                         }
-                       }
-                      }
                     }
                 }
             }

@@ -12,20 +12,23 @@ extension FactsTable {
         for ordinal in self.docIDs.indices where self.alive[ordinal] && self.organizationCodes[ordinal] == code {
             let year = Int(self.years[ordinal])
             guard year != 0 else { continue }
-            var best: [Int32: (value: Double, lower: Bool)] = [:]
+            // Per (indicator, unit): measures of the two annual periods are one value's.
+            var best: [Int64: (measure: Int32, value: Double, lower: Bool)] = [:]
             for fact in Int(self.factStarts[ordinal])..<self.factEnd(ordinal) {
                 // The year's own figures only: a running total (累计) or a part of the year
                 // is not that year's value.
-                let period = self.factPeriods[fact]
-                guard period == Self.fullYearCode || period == Self.unspecifiedCode else { continue }
                 let measure = self.factMeasures[fact]
+                let period = self.measurePeriod[Int(measure)]
+                guard period == Self.fullYearCode || period == Self.unspecifiedCode else { continue }
+                let pair = Int64(self.measureIndicator[Int(measure)]) << 32 | Int64(self.measureUnit[Int(measure)])
                 if let indicator, self.indicators[self.measureIndicator[Int(measure)]] != indicator { continue }
                 let value = self.factValues[fact]
                 let lower = Qualifier.allCases[Int(self.factQualifiers[fact])].isLowerBound
-                if let current = best[measure], current.value >= value { continue }
-                best[measure] = (value, lower)
+                if let current = best[pair], current.value >= value { continue }
+                best[pair] = (measure, value, lower)
             }
-            for (measure, entry) in best {
+            for entry in best.values {
+                let measure = entry.measure
                 values.append(
                     IndicatorYearValue(
                         indicator: self.indicators[self.measureIndicator[Int(measure)]],

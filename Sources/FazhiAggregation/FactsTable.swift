@@ -22,9 +22,12 @@ package struct FactsTable: Sendable {
     var counties = StringDictionary()
     var indicators = StringDictionary()
     var units = StringDictionary()
-    /// (indicator code, unit code) of each measure code.
+    /// (indicator code, unit code, ``StoredReport/periodCode(_:)``) of each measure code: the
+    /// period is part of the measure, so that a scan decides what to count per measure, never
+    /// per fact.
     var measureIndicator: [Int32] = []
     var measureUnit: [Int32] = []
+    var measurePeriod: [UInt8] = []
     private var measureCodes: [Int64: Int32] = [:]
     /// Unit as written → (normalised unit code, multiplier, implies a lower bound).
     private var unitCache: [String: (code: Int32, multiplier: Double, lowerBound: Bool)] = [:]
@@ -59,8 +62,6 @@ package struct FactsTable: Sendable {
     var factBuckets: [Int16] = []
     /// `Qualifier` index in `allCases`.
     var factQualifiers: [UInt8] = []
-    /// ``StoredReport/periodCode(_:)`` of each fact.
-    var factPeriods: [UInt8] = []
     /// Upper ends of ranges, for the facts that have one.
     var factRangeMax: [Int32: Double] = [:]
 
@@ -153,7 +154,8 @@ package struct FactsTable: Sendable {
             guard value.isFinite, valueMax.isFinite else { continue }
             var qualifier = fact.qualifier
             if normalized.lowerBound && qualifier == .exact { qualifier = .approxOver }
-            let measure = self.measure(indicator: self.indicators.encode(fact.indicator), unit: normalized.code)
+            let measure = self.measure(
+                indicator: self.indicators.encode(fact.indicator), unit: normalized.code, period: StoredReport.periodCode(fact.period))
             if valueMax != value { self.factRangeMax[Int32(self.factReports.count)] = valueMax }
             self.factReports.append(ordinal)
             self.factMeasures.append(measure)
@@ -161,7 +163,6 @@ package struct FactsTable: Sendable {
             self.factBuckets.append(QuantileSketch.defaultKey(forMagnitude: Swift.abs(value)).map { Int16($0) } ?? Self.zeroKey)
             // '!' is fine: every case is in allCases.
             self.factQualifiers.append(UInt8(Qualifier.allCases.firstIndex(of: qualifier)!))
-            self.factPeriods.append(StoredReport.periodCode(fact.period))
             self.liveFacts += 1
         }
         self.ordinalByDocID[record.docID] = ordinal
@@ -195,12 +196,13 @@ package struct FactsTable: Sendable {
         return entry
     }
 
-    private mutating func measure(indicator: Int32, unit: Int32) -> Int32 {
-        let key = Int64(indicator) << 32 | Int64(unit)
+    private mutating func measure(indicator: Int32, unit: Int32, period: UInt8) -> Int32 {
+        let key = Int64(indicator) << 32 | Int64(unit) << 8 | Int64(period)
         if let code = self.measureCodes[key] { return code }
         let code = Int32(self.measureIndicator.count)
         self.measureIndicator.append(indicator)
         self.measureUnit.append(unit)
+        self.measurePeriod.append(period)
         self.measureCodes[key] = code
         return code
     }
@@ -216,6 +218,7 @@ package struct FactsTable: Sendable {
         table.units = self.units
         table.measureIndicator = self.measureIndicator
         table.measureUnit = self.measureUnit
+        table.measurePeriod = self.measurePeriod
         table.measureCodes = self.measureCodes
         table.unitCache = self.unitCache
         for ordinal in self.docIDs.indices where self.alive[ordinal] {
@@ -249,7 +252,6 @@ package struct FactsTable: Sendable {
                 table.factValues.append(self.factValues[fact])
                 table.factBuckets.append(self.factBuckets[fact])
                 table.factQualifiers.append(self.factQualifiers[fact])
-                table.factPeriods.append(self.factPeriods[fact])
             }
             table.ordinalByDocID[self.docIDs[ordinal]] = newOrdinal
         }
@@ -274,7 +276,7 @@ package struct FactsTable: Sendable {
                     unit: self.units[self.measureUnit[measure]],
                     qualifier: Qualifier.allCases[Int(self.factQualifiers[fact])],
                     // '!' is fine: every stored code came from periodCode.
-                    period: StoredReport.period(code: self.factPeriods[fact])!
+                    period: StoredReport.period(code: self.measurePeriod[measure])!
                 )
             )
         }
