@@ -150,10 +150,12 @@ struct ReportCommand: AsyncParsableCommand {
         ]
         if !report.sourceURL.isEmpty { lines.append("source:       \(report.sourceURL)") }
         lines.append("sections:     \(report.sections.count)")
-        var table = TextTable(["indicator", "value", "unit", "qualifier", "text"], rightAligned: [1])
+        var table = TextTable(["indicator", "value", "unit", "qualifier", "period", "text"], rightAligned: [1])
         let linked = report.facts.filter { !$0.indicator.isEmpty }
         for fact in linked {
-            table.add([fact.indicator, Self.number(fact.value), fact.unit, "\(fact.qualifier)", String(fact.text.prefix(24))])
+            table.add([
+                fact.indicator, Self.number(fact.value), fact.unit, "\(fact.qualifier)", Self.period(fact), String(fact.text.prefix(24)),
+            ])
         }
         lines.append("")
         // The table lists the facts linked to an indicator (what `fazhi export` and the
@@ -166,6 +168,14 @@ struct ReportCommand: AsyncParsableCommand {
             lines.append(report.text)
         }
         print(lines.joined(separator: "\n"))
+    }
+
+    /// The window of a fact as `fazhi stats --period` names it (ytd_to_month 10 with its month);
+    /// empty when no period was stated.
+    static func period(_ fact: Fazhi_V1_Fact) -> String {
+        let period = Period(fact.period)
+        guard period != .unspecified else { return "" }
+        return fact.periodMonth > 0 ? "\(period.rawValue) \(fact.periodMonth)" : period.rawValue
     }
 
     static func number(_ value: Double) -> String {
@@ -228,7 +238,7 @@ struct StatsCommand: AsyncParsableCommand {
     @Flag(help: "Allow sums across administrative levels (a county's totals already include its townships).")
     var allowCrossLevelSum = false
     @Option(help: ArgumentHelp(
-        "The window of the figures counted: full_year (the report year's own figures, the default), ytd_to_month, since_date, cumulative or stock_now.",
+        "The window of the figures counted: full_year (the report year's own figures, the default), ytd_to_month, since_date, cumulative or stock_now (or as fazhi export spells them: fullYear, ytdToMonth …).",
         discussion: "One window at a time, so that a running total (累计) or a part of the year (截至10月) is never added to a year's figures."
     ))
     var period: String = "full_year"
@@ -239,15 +249,21 @@ struct StatsCommand: AsyncParsableCommand {
     static let periods: [Period] = [.fullYear, .yearToDate, .sinceDate, .cumulative, .stockNow]
 
     func validate() throws {
-        guard Self.periods.contains(where: { $0.rawValue == self.period }) else {
+        guard Self.period(named: self.period) != nil else {
             throw ValidationError("--period must be one of \(Self.periods.map(\.rawValue).joined(separator: ", ")), not '\(self.period)'")
         }
+    }
+
+    /// A period by its name here (full_year) or as `fazhi export` writes it (fullYear).
+    static func period(named name: String) -> Period? {
+        Self.periods.first { $0.rawValue == name || "\(Fazhi_V1_Period($0))" == name }
     }
 
     func run() async throws {
         var request = Fazhi_V1_AggregateRequest()
         // '!' is fine: validate() checked it.
-        request.period = Fazhi_V1_Period(Period(rawValue: self.period)!)
+        let period = Self.period(named: self.period)!
+        request.period = Fazhi_V1_Period(period)
         request.indicators = self.indicator.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         request.groupBy = self.by.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         request.filter = try self.filter.filter()
@@ -259,7 +275,7 @@ struct StatsCommand: AsyncParsableCommand {
             try JSONOutput.print(response)
             return
         }
-        print(StatsRendering.text(response, groupBy: request.groupBy, period: self.period))
+        print(StatsRendering.text(response, groupBy: request.groupBy, period: period.rawValue))
     }
 }
 

@@ -1,3 +1,4 @@
+import FazhiParsing
 import FazhiProto
 import Testing
 @testable import FazhiCommandLine
@@ -63,5 +64,31 @@ import Testing
         fact.sentenceStart = 6
         fact.sentenceEnd = 3
         #expect(FactRow.sentence(of: fact, in: report.text) == "")
+    }
+}
+
+@Suite struct StatsPeriodTests {
+    @Test("--period takes the stats name or the export's spelling of a window, never an earlier year's")
+    func names() {
+        #expect(StatsCommand.period(named: "full_year") == .fullYear)
+        #expect(StatsCommand.period(named: "fullYear") == .fullYear)
+        #expect(StatsCommand.period(named: "ytd_to_month") == .yearToDate)
+        #expect(StatsCommand.period(named: "ytdToMonth") == .yearToDate)
+        #expect(StatsCommand.period(named: "cumulative") == .cumulative)
+        #expect(StatsCommand.period(named: "previous_year") == nil)
+        #expect(StatsCommand.period(named: "previousYear") == nil)
+        #expect(StatsCommand.period(named: "annual") == nil)
+    }
+
+    @Test("the report view names each fact's window, with its month")
+    func reportColumn() {
+        var fact = Fazhi_V1_Fact()
+        #expect(ReportCommand.period(fact) == "")
+        fact.period = .ytdToMonth
+        fact.periodMonth = 10
+        #expect(ReportCommand.period(fact) == "ytd_to_month 10")
+        fact.period = .cumulative
+        fact.periodMonth = 0
+        #expect(ReportCommand.period(fact) == "cumulative")
     }
 }
