@@ -47,7 +47,7 @@ package struct AggregateQuery: Sendable, Hashable {
         case .fullYear, .unspecified:
             table[Int(StoredReport.periodCode(.fullYear))] = 1
             table[Int(StoredReport.periodCode(.unspecified))] = 1
-        case .yearToDate, .sinceDate, .cumulative, .stockNow:
+        case .yearToDate, .sinceDate, .cumulative, .stockNow, .partOfYear:
             table[Int(StoredReport.periodCode(self.period))] = 1
         }
         return table

@@ -9,7 +9,8 @@ extension StoredReport {
     /// stored text.
     static let formatVersion: UInt8 = 4
 
-    /// The period byte of a fact (format 4 on). Fixed codes: never renumber.
+    /// The period byte of a fact (format 4 on). Fixed codes: never renumber; at most 7 (a
+    /// measure key keeps 3 bits for it, ``AggregateQuery/countedPeriodCodes()`` 8 entries).
     static func periodCode(_ period: Period) -> UInt8 {
         switch period {
         case .unspecified: 0
@@ -19,6 +20,7 @@ extension StoredReport {
         case .cumulative: 4
         case .stockNow: 5
         case .previousYear: 6
+        case .partOfYear: 7
         }
     }
 

@@ -238,7 +238,7 @@ struct StatsCommand: AsyncParsableCommand {
     @Flag(help: "Allow sums across administrative levels (a county's totals already include its townships).")
     var allowCrossLevelSum = false
     @Option(help: ArgumentHelp(
-        "The window of the figures counted: full_year (the report year's own figures, the default), ytd_to_month, since_date, cumulative or stock_now (or as fazhi export spells them: fullYear, ytdToMonth …).",
+        "The window of the figures counted: full_year (the report year's own figures, the default), ytd_to_month, since_date, cumulative, stock_now or part_of_year (or as fazhi export spells them: fullYear, ytdToMonth …).",
         discussion: "One window at a time, so that a running total (累计) or a part of the year (截至10月) is never added to a year's figures."
     ))
     var period: String = "full_year"
@@ -246,7 +246,7 @@ struct StatsCommand: AsyncParsableCommand {
     @Flag(help: "Print the response as JSON.") var json = false
 
     /// The periods `--period` accepts (an earlier year's figures are not stored).
-    static let periods: [Period] = [.fullYear, .yearToDate, .sinceDate, .cumulative, .stockNow]
+    static let periods: [Period] = [.fullYear, .yearToDate, .sinceDate, .cumulative, .stockNow, .partOfYear]
 
     func validate() throws {
         guard Self.period(named: self.period) != nil else {
@@ -306,7 +306,7 @@ enum StatsRendering {
         }
         if others {
             let window = period == "full_year" ? "the report year's own figures" : "only the figures marked \(period)"
-            text += "\nother periods: figures of the same indicator and group for another window (累计, 截至…月, 自…起, 目前), "
+            text += "\nother periods: figures of the same indicator and group for another window (累计, 截至…月, 自…起, 目前, 下半年), "
                 + "left out: this table counts \(window) (--period \(period)); --period chooses the window."
         }
         if response.groups.contains(where: { $0.stats.lowerBoundCount > 0 }) {

@@ -351,6 +351,7 @@ extension Fazhi_V1_Period {
         case .cumulative: self = .cumulative
         case .stockNow: self = .stockNow
         case .previousYear: self = .previousYear
+        case .partOfYear: self = .partOfYear
         }
     }
 }
@@ -364,6 +365,7 @@ extension Period {
         case .cumulative: self = .cumulative
         case .stockNow: self = .stockNow
         case .previousYear: self = .previousYear
+        case .partOfYear: self = .partOfYear
         case .unspecified, .UNRECOGNIZED: self = .unspecified
         }
     }

@@ -7,7 +7,7 @@ package struct ReportParser: Sendable {
     /// Bumped whenever the parser's output for the same input can change; cache entries made by
     /// another version are not used. `ParserVersionTests` (FazhiServicesTests) holds a digest of
     /// the output for fixed inputs and fails when the output changes under the same version.
-    package static let version = "0.3.4"
+    package static let version = "0.3.5"
 
     /// Limits of the parser.
     package struct Configuration: Sendable, Hashable {

@@ -109,7 +109,7 @@ import Testing
         // Not vacuous: the fixture has rows with figures of other windows left out.
         #expect(byDefault.contains { $0.stats.otherPeriodCount > 0 })
         #expect(try table.aggregate(AggregateQuery(groupBy: fields, period: .unspecified)) == byDefault)
-        for period in [Period.cumulative, .yearToDate, .sinceDate, .stockNow] {
+        for period in [Period.cumulative, .yearToDate, .sinceDate, .stockNow, .partOfYear] {
             let results = try table.aggregate(AggregateQuery(groupBy: fields, period: period))
             try Self.check(results, against: Self.oracle(generated, fields: fields, indicators: nil, period: period) { _ in true })
             #expect(results.contains { !$0.isGroupMarker }, "\(period)")

@@ -58,7 +58,7 @@ enum Fixtures {
     /// not from the random stream, so that adding them changed no other generated value.
     static let periods: [Period] = [
         .unspecified, .fullYear, .unspecified, .cumulative, .fullYear, .yearToDate, .unspecified, .sinceDate, .stockNow, .unspecified,
-        .fullYear,
+        .fullYear, .partOfYear,
     ]
 
     /// `count` reports over 2021–2024, five provinces, four levels, `organizations` bodies.

@@ -159,7 +159,12 @@ struct FactSentenceTests {
         ]),
         Case("上半年受理行政复议案件12件,下半年受理15件。", [
             E(text: "12件", value: 12, unit: "件", indicator: "admin_reconsideration_cases", period: .yearToDate, month: 6),
-            E(text: "15件", value: 15, unit: "件", indicator: "admin_reconsideration_cases"),
+            E(text: "15件", value: 15, unit: "件", indicator: "admin_reconsideration_cases", period: .partOfYear, month: 12),
+        ]),
+        // Parts of the year that do not start in January: neither the year's figure nor a running one.
+        Case("第三季度开展法治宣传活动12场,四季度受理行政复议案件8件。", [
+            E(text: "12场", value: 12, unit: "场", indicator: "publicity_events", period: .partOfYear, month: 9),
+            E(text: "8件", value: 8, unit: "件", indicator: "admin_reconsideration_cases", period: .partOfYear, month: 12),
         ]),
         Case("前三季度办理法律援助案件260件。", [
             E(text: "260件", value: 260, unit: "件", indicator: "legal_aid_cases", period: .yearToDate, month: 9),

@@ -21,13 +21,13 @@ extension FactExtractor {
     private static let stockWords = FactWords.list(["截至目前", "截止目前", "目前", "当前", "现有", "现已"])
     private static let untilWords = FactWords.list(["截至", "截止"])
     private static let sinceWords = FactWords.list(["以来", "起"])
-    /// Parts of the year from its start, with the month they end in (上半年: June); month 0
-    /// for parts that do not start the year (下半年, 第三季度): they end the earlier marker's
-    /// reach, with no period of their own.
-    private static let partialYearWords: [(word: [UInt32], month: Int)] = [
-        ("第一季度", 3), ("一季度", 3), ("上半年", 6), ("前三季度", 9),
-        ("第二季度", 0), ("第三季度", 0), ("第四季度", 0), ("二季度", 0), ("三季度", 0), ("四季度", 0), ("下半年", 0),
-    ].map { (foldedScalars($0.0), $0.1) }
+    /// Parts of the year with the month they end in: from its start (上半年: year to June), or
+    /// not (下半年, 第三季度: ``Period/partOfYear``).
+    private static let partialYearWords: [(word: [UInt32], month: Int, fromJanuary: Bool)] = [
+        ("第一季度", 3, true), ("一季度", 3, true), ("上半年", 6, true), ("前三季度", 9, true),
+        ("第二季度", 6, false), ("第三季度", 9, false), ("第四季度", 12, false), ("二季度", 6, false), ("三季度", 9, false),
+        ("四季度", 12, false), ("下半年", 12, false),
+    ].map { (foldedScalars($0.0), $0.1, $0.2) }
     /// An earlier year named without its number (上年同期为120件, 去年办理…).
     private static let previousYearWords = FactWords.list([
         "上年同期", "去年同期", "上一年度", "上年度", "上一年", "上年", "去年", "前一年",
@@ -131,12 +131,8 @@ extension FactExtractor {
                 index += length
                 continue
             }
-            if let (length, month) = Self.partialYear(in: text, at: index) {
-                markers.append(
-                    month > 0
-                        ? PeriodMarker(position: index, period: .yearToDate, month: month)
-                        : PeriodMarker(position: index, period: .unspecified)
-                )
+            if let (length, month, fromJanuary) = Self.partialYear(in: text, at: index) {
+                markers.append(PeriodMarker(position: index, period: fromJanuary ? .yearToDate : .partOfYear, month: month))
                 index += length
                 continue
             }
@@ -238,11 +234,12 @@ extension FactExtractor {
         return value
     }
 
-    /// A part of the year from its start (上半年, 前三季度) at `index`: its length and last month.
-    private static func partialYear(in text: FactText, at index: Int) -> (Int, Int)? {
+    /// A part of the year (上半年, 前三季度, 第三季度) at `index`: its length, its last month,
+    /// and whether it starts in January.
+    private static func partialYear(in text: FactText, at index: Int) -> (Int, Int, Bool)? {
         guard text[index - 1] != 0x6BCF else { return nil }  // 每一季度: a norm's rhythm
         for entry in Self.partialYearWords where text.matches(entry.word, at: index) {
-            return (entry.word.count, entry.month)
+            return (entry.word.count, entry.month, entry.fromJanuary)
         }
         return nil
     }

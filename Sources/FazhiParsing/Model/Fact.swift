@@ -114,4 +114,7 @@ package enum Period: String, Sendable, Hashable, CaseIterable {
     case stockNow = "stock_now"
     /// 上年同期 / 去年 / 2023年 in a 2024 report: an earlier year's figure, given for comparison.
     case previousYear = "previous_year"
+    /// 第二季度 / 下半年: a part of the year that does not start in January (the month is its
+    /// last month).
+    case partOfYear = "part_of_year"
 }

@@ -371,6 +371,10 @@ package nonisolated enum Fazhi_V1_Period: SwiftProtobuf.Enum, Swift.CaseIterable
   /// 上年同期 / 去年 / 2023年 in a 2024 report: an earlier year's figure, stated for comparison;
   /// not the report year's (aggregates leave it out).
   case previousYear // = 6
+
+  /// 第二季度 / 第三季度 / 第四季度 / 下半年: a part of the year that does not start in January
+  /// (period_month is its last month). Not the year's figure, nor a running one.
+  case partOfYear // = 7
   case UNRECOGNIZED(Int)
 
   package init() {
@@ -386,6 +390,7 @@ package nonisolated enum Fazhi_V1_Period: SwiftProtobuf.Enum, Swift.CaseIterable
     case 4: self = .cumulative
     case 5: self = .stockNow
     case 6: self = .previousYear
+    case 7: self = .partOfYear
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -399,6 +404,7 @@ package nonisolated enum Fazhi_V1_Period: SwiftProtobuf.Enum, Swift.CaseIterable
     case .cumulative: return 4
     case .stockNow: return 5
     case .previousYear: return 6
+    case .partOfYear: return 7
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -412,6 +418,7 @@ package nonisolated enum Fazhi_V1_Period: SwiftProtobuf.Enum, Swift.CaseIterable
     .cumulative,
     .stockNow,
     .previousYear,
+    .partOfYear,
   ]
 
 }
@@ -872,7 +879,7 @@ nonisolated extension Fazhi_V1_ValueKind: SwiftProtobuf._ProtoNameProviding {
 }
 
 nonisolated extension Fazhi_V1_Period: SwiftProtobuf._ProtoNameProviding {
-  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PERIOD_UNSPECIFIED\0\u{1}FULL_YEAR\0\u{1}YTD_TO_MONTH\0\u{1}SINCE_DATE\0\u{1}CUMULATIVE\0\u{1}STOCK_NOW\0\u{1}PREVIOUS_YEAR\0")
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PERIOD_UNSPECIFIED\0\u{1}FULL_YEAR\0\u{1}YTD_TO_MONTH\0\u{1}SINCE_DATE\0\u{1}CUMULATIVE\0\u{1}STOCK_NOW\0\u{1}PREVIOUS_YEAR\0\u{1}PART_OF_YEAR\0")
 }
 
 nonisolated extension Fazhi_V1_RawDocument: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

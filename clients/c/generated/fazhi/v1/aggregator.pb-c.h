@@ -111,7 +111,7 @@ struct  Fazhi__V1__AggregateRequest
    * The window of the figures counted, one at a time, so that a sum never adds a running total
    * or a part of the year to a year's figures. PERIOD_UNSPECIFIED (the default) and FULL_YEAR:
    * the report year's own figures (marked 全年 …, or with no period marker). YTD_TO_MONTH,
-   * SINCE_DATE, CUMULATIVE, STOCK_NOW: only the figures marked so. PREVIOUS_YEAR is refused
+   * SINCE_DATE, CUMULATIVE, STOCK_NOW, PART_OF_YEAR: only the figures marked so. PREVIOUS_YEAR is refused
    * (INVALID_ARGUMENT: an earlier year's figures are not stored). The other facts of each row
    * are counted in PartialStats.other_period_count.
    */

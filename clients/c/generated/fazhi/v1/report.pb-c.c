@@ -1713,7 +1713,7 @@ const ProtobufCEnumDescriptor fazhi__v1__value_kind__descriptor =
   fazhi__v1__value_kind__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue fazhi__v1__period__enum_values_by_number[7] =
+static const ProtobufCEnumValue fazhi__v1__period__enum_values_by_number[8] =
 {
   { "PERIOD_UNSPECIFIED", "FAZHI__V1__PERIOD__PERIOD_UNSPECIFIED", 0 },
   { "FULL_YEAR", "FAZHI__V1__PERIOD__FULL_YEAR", 1 },
@@ -1722,14 +1722,16 @@ static const ProtobufCEnumValue fazhi__v1__period__enum_values_by_number[7] =
   { "CUMULATIVE", "FAZHI__V1__PERIOD__CUMULATIVE", 4 },
   { "STOCK_NOW", "FAZHI__V1__PERIOD__STOCK_NOW", 5 },
   { "PREVIOUS_YEAR", "FAZHI__V1__PERIOD__PREVIOUS_YEAR", 6 },
+  { "PART_OF_YEAR", "FAZHI__V1__PERIOD__PART_OF_YEAR", 7 },
 };
 static const ProtobufCIntRange fazhi__v1__period__value_ranges[] = {
-{0, 0},{0, 7}
+{0, 0},{0, 8}
 };
-static const ProtobufCEnumValueIndex fazhi__v1__period__enum_values_by_name[7] =
+static const ProtobufCEnumValueIndex fazhi__v1__period__enum_values_by_name[8] =
 {
   { "CUMULATIVE", 4 },
   { "FULL_YEAR", 1 },
+  { "PART_OF_YEAR", 7 },
   { "PERIOD_UNSPECIFIED", 0 },
   { "PREVIOUS_YEAR", 6 },
   { "SINCE_DATE", 3 },
@@ -1743,9 +1745,9 @@ const ProtobufCEnumDescriptor fazhi__v1__period__descriptor =
   "Period",
   "Fazhi__V1__Period",
   "fazhi.v1",
-  7,
+  8,
   fazhi__v1__period__enum_values_by_number,
-  7,
+  8,
   fazhi__v1__period__enum_values_by_name,
   1,
   fazhi__v1__period__value_ranges,

@@ -199,7 +199,12 @@ typedef enum _Fazhi__V1__Period {
    * 上年同期 / 去年 / 2023年 in a 2024 report: an earlier year's figure, stated for comparison;
    * not the report year's (aggregates leave it out).
    */
-  FAZHI__V1__PERIOD__PREVIOUS_YEAR = 6
+  FAZHI__V1__PERIOD__PREVIOUS_YEAR = 6,
+  /*
+   * 第二季度 / 第三季度 / 第四季度 / 下半年: a part of the year that does not start in January
+   * (period_month is its last month). Not the year's figure, nor a running one.
+   */
+  FAZHI__V1__PERIOD__PART_OF_YEAR = 7
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(FAZHI__V1__PERIOD)
 } Fazhi__V1__Period;
 
