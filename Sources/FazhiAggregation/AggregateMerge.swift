@@ -10,7 +10,9 @@ package enum AggregateMerge {
     /// Rows with equal key, indicator and unit are merged; `reportsInGroup` becomes the sum over
     /// partitions of each partition's count for the key (taken from any of its rows or its group
     /// marker), so coverage is exact even when a partition had no fact for an indicator. Group
-    /// markers are dropped. The result is sorted by key, indicator, unit.
+    /// markers are dropped, and so are rows that after merging hold only other-period facts
+    /// (count 0: a partition sends them so that ``PartialStats/otherPeriodCount`` adds up). The
+    /// result is sorted by key, indicator, unit.
     ///
     /// - Throws: ``AggregationError`` `crossLevelSum` when a merged group mixes levels and
     ///   `query` does not permit it (partitions each check only their own rows), or
@@ -20,7 +22,8 @@ package enum AggregateMerge {
     {
         if partitions.count == 1 {
             // One partition's rows are already merged and sorted, with exact denominators.
-            var rows = partitions[0].filter { !$0.isGroupMarker }
+            // Rows of only other-period facts (count 0) served the merge; no answer shows them.
+            var rows = partitions[0].filter { !$0.isGroupMarker && $0.stats.count > 0 }
             for index in rows.indices { rows[index].stats.summary = nil }
             if !query.permitsMixedLevels { try Self.refuseMixedLevels(rows) }
             return rows
@@ -54,9 +57,10 @@ package enum AggregateMerge {
             // '!' is fine: both rank tables were built from these very keys.
             (keyRank[key.key]! * measureRank.count + measureRank[Measure(indicator: key.indicator, unit: key.unit)]!, key)
         }.sorted { $0.rank < $1.rank }
-        let result: [AggregateGroupResult] = ordered.map { _, key in
+        let result: [AggregateGroupResult] = ordered.compactMap { _, key in
             // '!' is fine: the key comes from the dictionary.
             var stats = merged[key]!
+            guard stats.count > 0 else { return nil }  // only other-period facts in every partition
             stats.reportsInGroup = groupReports[key.key] ?? 0
             return AggregateGroupResult(key: key.key, indicator: key.indicator, unit: key.unit, stats: stats)
         }

@@ -3,7 +3,10 @@ internal import FazhiParsing
 extension FactsTable {
     /// Grouped statistics of indicator values: one row per (group key, indicator, unit) that
     /// has facts, plus a group marker (``AggregateGroupResult/isGroupMarker``) for each group
-    /// with reports but none of the requested facts. Rows are sorted by key, indicator, unit.
+    /// with reports but none of the requested facts, and a row with count 0 for each (key,
+    /// indicator, unit) that has only facts of another period (its ``PartialStats/otherPeriodCount``,
+    /// for an exact merge; ``AggregateMerge/merge(_:query:)`` drops it). Rows are sorted by key,
+    /// indicator, unit.
     ///
     /// - Throws: ``AggregationError``: `unknownIndicator` for an id not in the taxonomy,
     ///   `unknownGroupField`, `invalidFilter`, or `crossLevelSum` when a group mixes levels and
@@ -66,7 +69,9 @@ extension FactsTable {
             )
             var order: [(rank: Int, cell: Int)] = []
             order.reserveCapacity(cells.stats.count)
-            for cell in cells.stats.indices where cells.stats[cell].count > 0 {
+            // A cell of only other-period facts is a row too (count 0), so that a merge over
+            // partitions adds its otherPeriodCount; AggregateMerge.merge drops such rows.
+            for cell in cells.stats.indices where cells.stats[cell].count > 0 || cells.stats[cell].otherPeriodCount > 0 {
                 let space = cells.spaceIndex[cell]
                 order.append((groupRank[space / slotCount] * (slotCount + 1) + slotRank[space % slotCount], cell))
                 groupHasRows[space / slotCount] = true
@@ -286,13 +291,13 @@ extension FactsTable {
             for cell in 0..<cellCount {
                 var entry = PartialStats()
                 entry.count = counts[cell]
+                entry.otherPeriodCount = others[cell]
                 if entry.count > 0 {
                     entry.sum = sums[cell]
                     entry.min = mins[cell]
                     entry.max = maxs[cell]
                     entry.lowerBoundCount = lowerBounds[cell]
                     entry.approximateCount = approximates[cell]
-                    entry.otherPeriodCount = others[cell]
                     entry.reports = reports[cell]
                     entry.levels = LevelSet(rawValue: levels[cell])
                     entry.sketch = sketches[cell]

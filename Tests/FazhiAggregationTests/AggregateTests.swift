@@ -30,7 +30,7 @@ import Testing
         indicators: Set<String>?,
         period: Period = .fullYear,
         accept: (ReportRecord) -> Bool
-    ) -> (rows: [RowKey: BruteForceStats], groups: [[String]: Int]) {
+    ) -> (rows: [RowKey: BruteForceStats], groups: [[String]: Int], others: [RowKey: Int]) {
         var rows: [RowKey: BruteForceStats] = [:]
         var others: [RowKey: Int] = [:]
         var groups: [[String]: Int] = [:]
@@ -52,17 +52,28 @@ import Testing
             }
         }
         for (rowKey, count) in others where rows[rowKey] != nil { rows[rowKey]!.others = count }
-        return (rows, groups)
+        return (rows, groups, others)
     }
 
-    static func check(_ results: [AggregateGroupResult], against oracle: (rows: [RowKey: BruteForceStats], groups: [[String]: Int])) throws {
-        let rows = results.filter { !$0.isGroupMarker }
+    static func check(
+        _ results: [AggregateGroupResult],
+        against oracle: (rows: [RowKey: BruteForceStats], groups: [[String]: Int], others: [RowKey: Int])
+    ) throws {
+        let rows = results.filter { !$0.isGroupMarker && $0.stats.count > 0 }
         #expect(rows.count == oracle.rows.count)
+        // Rows of only other-period facts: one for each such (key, indicator, unit), no more.
+        let otherOnly = results.filter { !$0.isGroupMarker && $0.stats.count == 0 }
+        #expect(otherOnly.count == oracle.others.keys.filter { oracle.rows[$0] == nil }.count)
         var seenGroups = Set<[String]>()
         for row in results {
             seenGroups.insert(row.key)
             #expect(row.stats.reportsInGroup == UInt64(oracle.groups[row.key] ?? -1), "reports in group \(row.key)")
             if row.isGroupMarker { continue }
+            let rowKey = RowKey(key: row.key, indicator: row.indicator, unit: row.unit)
+            if row.stats.count == 0 {
+                #expect(oracle.rows[rowKey] == nil && row.stats.otherPeriodCount == UInt64(oracle.others[rowKey] ?? -1))
+                continue
+            }
             let truth = try #require(oracle.rows[RowKey(key: row.key, indicator: row.indicator, unit: row.unit)], "unexpected row \(row.key) \(row.indicator) \(row.unit)")
             #expect(row.stats.count == UInt64(truth.count))
             #expect(row.stats.reports == UInt64(truth.reports.count))

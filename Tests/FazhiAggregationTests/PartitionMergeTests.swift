@@ -23,6 +23,7 @@ import Testing
             min: row.stats.min,
             max: row.stats.max,
             lowerBoundCount: row.stats.lowerBoundCount,
+            otherPeriodCount: row.stats.otherPeriodCount,
             sketchBytes: row.stats.sketchBytes
         )
         return AggregateGroupResult(key: row.key, indicator: row.indicator, unit: row.unit, stats: stats)
@@ -50,6 +51,7 @@ import Testing
             #expect(left.stats.max == right.stats.max)
             #expect(left.stats.lowerBoundCount == right.stats.lowerBoundCount)
             #expect(left.stats.approximateCount == right.stats.approximateCount)
+            #expect(left.stats.otherPeriodCount == right.stats.otherPeriodCount, "\(left.key) \(left.indicator) \(left.unit)")
             #expect(left.stats.levels == right.stats.levels)
             if integerValues {
                 #expect(left.stats.sum == right.stats.sum)

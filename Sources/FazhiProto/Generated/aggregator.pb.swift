@@ -162,7 +162,9 @@ package nonisolated struct Fazhi_V1_PartialStats: Sendable {
   package var p90: Double = 0
 
   /// Facts of the same group, indicator and unit left out because they cover another window
-  /// than AggregateRequest.period (累计, 截至10月 … beside the year's figures).
+  /// than AggregateRequest.period (累计, 截至10月 … beside the year's figures). A partition's
+  /// answer also holds rows with count 0 that carry only this count, so that the gateway's
+  /// merge adds it up exactly; the gateway's answer never holds such a row.
   package var otherPeriodCount: UInt64 = 0
 
   package var unknownFields = SwiftProtobuf.UnknownStorage()

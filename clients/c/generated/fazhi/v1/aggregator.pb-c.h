@@ -159,7 +159,9 @@ struct  Fazhi__V1__PartialStats
   double p90;
   /*
    * Facts of the same group, indicator and unit left out because they cover another window
-   * than AggregateRequest.period (累计, 截至10月 … beside the year's figures).
+   * than AggregateRequest.period (累计, 截至10月 … beside the year's figures). A partition's
+   * answer also holds rows with count 0 that carry only this count, so that the gateway's
+   * merge adds it up exactly; the gateway's answer never holds such a row.
    */
   uint64_t other_period_count;
 };
