@@ -53,14 +53,6 @@ package struct AggregateQuery: Sendable, Hashable {
         return table
     }
 
-    /// Whether a fact of `period` counts under the query's ``period`` (the report year's own
-    /// figures for ``Period/fullYear`` or ``Period/unspecified``).
-    static func counts(_ period: Period, under selected: Period) -> Bool {
-        switch selected {
-        case .fullYear, .unspecified: period == .fullYear || period == .unspecified
-        default: period == selected
-        }
-    }
 
     /// Whether mixed-level groups are acceptable: allowed explicitly, grouped by level, or
     /// filtered to a single level.
