@@ -36,11 +36,11 @@ package struct AggregateQuery: Sendable, Hashable {
     }
 
     /// Which stored period codes (``StoredReport/periodCode(_:)``) the query counts, as a
-    /// 0/1 table indexed by code.
+    /// 0/1 table indexed by code (any byte).
     ///
     /// - Throws: ``AggregationError`` (`invalidFilter`) for ``Period/previousYear``.
     func countedPeriodCodes() throws(AggregationError) -> [UInt64] {
-        var table = [UInt64](repeating: 0, count: 8)
+        var table = [UInt64](repeating: 0, count: Int(UInt8.max) + 1)
         switch self.period {
         case .previousYear:
             throw AggregationError(.invalidFilter, "period previous_year is not aggregated: an earlier year's figures are not stored")

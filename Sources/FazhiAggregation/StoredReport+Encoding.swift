@@ -9,8 +9,8 @@ extension StoredReport {
     /// stored text.
     static let formatVersion: UInt8 = 4
 
-    /// The period byte of a fact (format 4 on). Fixed codes: never renumber; at most 7 (a
-    /// measure key keeps 3 bits for it, ``AggregateQuery/countedPeriodCodes()`` 8 entries).
+    /// The period byte of a fact (format 4 on), also the low byte of a measure's key in
+    /// ``FactsTable``. Fixed codes: never renumber.
     static func periodCode(_ period: Period) -> UInt8 {
         switch period {
         case .unspecified: 0

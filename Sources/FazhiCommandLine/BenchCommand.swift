@@ -57,7 +57,6 @@ struct BenchSearchCommand: AsyncParsableCommand {
     static func bootstrapInterval(_ first: [Double], _ second: [Double], quantile: Double) -> (lower: Double, upper: Double) {
         let count = min(first.count, second.count)
         guard count > 0 else { return (0, 0) }
-        func value(_ sorted: [Double]) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * quantile))] }
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next() -> Int {  // SplitMix64
             state &+= 0x9E37_79B9_7F4A_7C15
@@ -76,7 +75,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
                 a[index] = first[pick]
                 b[index] = second[pick]
             }
-            differences.append(value(a.sorted()) - value(b.sorted()))
+            differences.append(Self.percentile(a.sorted(), quantile) - Self.percentile(b.sorted(), quantile))
         }
         differences.sort()
         return (differences[Int(0.05 * Double(differences.count))], differences[Int(0.95 * Double(differences.count))])
@@ -130,7 +129,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
                         samples[target].append(elapsed)
                         if target == 0 {
                             shardWaits.append(Double(response.shardsMicros) / 1000)
-                            ownWork.append(Double(response.tookMicros.subtractingReportingOverflow(response.shardsMicros).overflow ? 0 : response.tookMicros - response.shardsMicros) / 1000)
+                            ownWork.append(max(0, Double(response.tookMicros) - Double(response.shardsMicros)) / 1000)
                         }
                     }
                     hits[target][query] = response.totalHits

@@ -83,7 +83,6 @@ struct SearchFanOut: Sendable {
         perShard.offset = 0
         perShard.limit = UInt32(min(offset + limit, 10_000))
 
-        let fanOutStarted = NIODeadline.now()
         var statisticsFailures: [(Int, String)] = []
         if self.shards.count > 1, !request.hasGlobalStats {
             let phase1 = try await fanOut.call(FazhiMethod.Indexer.termStats, { _ in request }, as: Fazhi_V1_TermStatsResponse.self)
@@ -106,14 +105,9 @@ struct SearchFanOut: Sendable {
         merged.shardsAnswered = UInt32(phase2.responses.count)
         // A shard that failed either phase is named once.
         merged.shardErrors = phase2.errors + statisticsFailures.filter { !phase2.failed.contains($0.0) }.map(\.1)
-        merged.shardsMicros = Self.micros(from: fanOutStarted, to: shardsDone)
-        merged.tookMicros = Self.micros(from: started, to: NIODeadline.now())
+        merged.shardsMicros = started.microseconds(until: shardsDone)
+        merged.tookMicros = started.microseconds()
         return merged
-    }
-
-    /// Whole microseconds from `start` to `end` (0 if the clock went backwards).
-    static func micros(from start: NIODeadline, to end: NIODeadline) -> UInt64 {
-        UInt64(max(0, (end - start).nanoseconds / 1000))
     }
 
     /// Merges shard answers: hits by score, ties by doc id (the order a single shard uses),

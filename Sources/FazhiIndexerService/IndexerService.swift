@@ -206,7 +206,7 @@ struct IndexerHandlers: Sendable {
         let started = NIODeadline.now()
         let query = try QueryParser.parse(request.query)
         var response = Fazhi_V1_SearchResponse(try self.index.search(query, options: SearchOptions(request)))
-        response.tookMicros = UInt64(max(0, (NIODeadline.now() - started).nanoseconds / 1000))
+        response.tookMicros = started.microseconds()
         return response
     }
 

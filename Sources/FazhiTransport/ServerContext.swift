@@ -72,3 +72,11 @@ package enum MetadataKey {
     /// "1" when the caller marked the call as safe to retry.
     package static let idempotent = "idempotent"
 }
+
+extension NIODeadline {
+    /// Whole microseconds from this instant to `end` (now by default; 0 if `end` is earlier):
+    /// the `took_micros` and `shards_micros` a search answer reports.
+    package func microseconds(until end: NIODeadline = .now()) -> UInt64 {
+        UInt64(max(0, (end - self).nanoseconds / 1000))
+    }
+}
