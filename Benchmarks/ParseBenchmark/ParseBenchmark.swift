@@ -25,6 +25,8 @@ struct ParseBenchmark: ParsableCommand {
     @Option(help: "Write the results as JSON to this file.") var outputJSON: String?
     @Option(help: "zlib level of the cache entries, 0...9 (default: the cache's default).") var level: Int?
     @Flag(help: "Measure parse throughput only (for quick A/B comparisons); no cache figures, no JSON.") var parseOnly = false
+    @Flag(help: "Also print a SHA-256 of every parsed report, serialized: equal digests mean a speed change left the output alone.")
+    var outputDigest = false
 
     func run() throws {
         let generator = CorpusGenerator(seed: self.seed)
@@ -45,6 +47,17 @@ struct ParseBenchmark: ParsableCommand {
             best = min(best, Self.seconds(ContinuousClock.now - start))
         }
         let throughput = Double(inputBytes) / 1e6 / best
+        if self.outputDigest {
+            var digest = SHA256()
+            for document in documents {
+                if let parsed = try? parser.parse(document.bytes, sourceURL: document.sourceURL) {
+                    digest.update(try Fazhi_V1_Report(parsed).serializedBytes() as [UInt8])
+                } else {
+                    digest.update(Array("refused".utf8))
+                }
+            }
+            print("output digest: \(Hex.encode(digest.finalize())) (\(documents.count) reports, parser \(ReportParser.version))")
+        }
         print(String(format: "parse: %.1f MB/s per core, %.0f documents/s (best of %d passes; %d inputs refused)", throughput, Double(documents.count) / best, self.passes, failures))
         // Fixed and per-byte cost: each document timed alone (best of 3), then a least-squares
         // line through (size, time). The fixed part is what faster scanning alone does not remove.
