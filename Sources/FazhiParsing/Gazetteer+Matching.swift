@@ -42,6 +42,9 @@ extension Gazetteer {
         "高新区", "开发区", "经开区", "新华区", "中心区", "城关镇", "城关乡", "城关街道", "民族乡", "民族镇",
     ]
 
+    /// The longest of ``phraseLikeNames``, in scalars: longer spans are not looked up there.
+    static let phraseLikeNameMaxLength = phraseLikeNames.map(\.unicodeScalars.count).max() ?? 0
+
     /// Common words that end a span like a stem plus a one-character suffix would: 法律进乡镇
     /// is not 进乡街道 written as a town, and 全域景区 names no district.
     static let compoundWordEndings: Set<String> = [
@@ -100,7 +103,7 @@ extension Gazetteer {
     /// institution word (县委, 人民政府) or department name after. So 成县 is not found in
     /// 完成县委的任务.
     func mentions(in text: String) -> [Mention] {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = ScalarText.scalars(text)
         let count = scalars.count
         var found: [Mention] = []
         var hanRunEnd = 0
@@ -123,8 +126,18 @@ extension Gazetteer {
                 let last = scalars[start + length - 1]
                 hash = SpanTable.extend(hash, with: last)
                 prefixHashes[length] = hash
-                let isPrefix = self.spanTable.mayBePrefix(hash)
-                let entry = isPrefix ? self.spanTable.find(hash: hash, scalars, start..<(start + length)) : nil
+                let isPrefix: Bool
+                let entry: Int?
+                if length == 1 {
+                    isPrefix = self.spanTable.beginsKey(last)
+                    entry = self.spanTable.isKey(last) ? self.spanTable.find(hash: hash, scalars, start..<(start + 1)) : nil
+                } else if length == 2 {
+                    isPrefix = self.spanTable.mayBePrefix(scalars[start], last, hash: hash)
+                    entry = isPrefix ? self.spanTable.find(hash: hash, scalars, start..<(start + 2)) : nil
+                } else {
+                    isPrefix = self.spanTable.mayBePrefix(hash)
+                    entry = isPrefix ? self.spanTable.find(hash: hash, scalars, start..<(start + length)) : nil
+                }
                 if length >= 2, self.finalScalars.contains(last),
                     entry != nil || (Gazetteer.suffixFinals.contains(last) && length - lastStemEnd <= Gazetteer.maxSuffixLength),
                     let mention = self.match(scalars, start: start, length: length, whole: entry, prefixHashes: prefixHashes)
@@ -148,6 +161,8 @@ extension Gazetteer {
         prefixHashes: [UInt64]
     ) -> Mention? {
         let end = start + length
+        // The table itself, not `self`: a closure over `self` copied the whole gazetteer.
+        let divisions = self.divisions
         var candidates: [Division.ID: MatchKind] = [:]
         func add(_ ids: some Sequence<Division.ID>, _ kind: MatchKind) {
             for id in ids {
@@ -169,24 +184,23 @@ extension Gazetteer {
             if let stem = self.spanTable.find(hash: prefixHashes[stemLength], scalars, start..<(start + stemLength)),
                 let ids = self.spanTable.entries[stem].stems
             {
-                add(ids.lazy.filter { suffix.kinds.contains(self[$0].kind) }, .stem)
+                add(ids.lazy.filter { suffix.kinds.contains(divisions[Int($0)].kind) }, .stem)
             }
         }
         var isShort = false
         if candidates.isEmpty, let whole, let ids = self.spanTable.entries[whole].stems {
-            let provinces = ids.filter { self[$0].kind == .province }
+            let provinces = ids.filter { divisions[Int($0)].kind == .province }
             add(provinces, .short)
             isShort = !provinces.isEmpty
         }
         guard !candidates.isEmpty else { return nil }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start..<end])
-        let surface = String(view)
+        let surface = ScalarText.string(scalars[start..<end])
         return Mention(
             range: start..<end,
             surface: surface,
             candidates: candidates,
-            isWeak: isShort || length <= 2 || Gazetteer.phraseLikeNames.contains(surface)
+            isWeak: isShort || length <= 2
+                || (length <= Gazetteer.phraseLikeNameMaxLength && Gazetteer.phraseLikeNames.contains(surface))
         )
     }
 
@@ -231,6 +245,7 @@ extension Gazetteer {
 
     /// Drops mentions contained in longer ones, then weak mentions without boundaries.
     func filter(_ mentions: [Mention], scalars: [Unicode.Scalar]) -> [Mention] {
+        guard !mentions.isEmpty else { return [] }
         let outer = mentions.filter { mention in
             !mentions.contains { other in
                 other.range.count > mention.range.count

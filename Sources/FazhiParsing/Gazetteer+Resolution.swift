@@ -166,7 +166,7 @@ extension Gazetteer {
         let suffixes = ["街道", "苏木", "镇", "乡"]
         let forbidden = Set("省市州盟县区旗人民政府委员会党工全各本该我".unicodeScalars)
         for (field, text, mentions) in texts where fields.contains(field) {
-            let scalars = Array(text.unicodeScalars)
+            let scalars = ScalarText.scalars(text)
             for mention in mentions where mention.candidates[county] != nil {
                 var start = mention.range.upperBound
                 if Self.has("人民政府", in: scalars, at: start) { start += 4 }

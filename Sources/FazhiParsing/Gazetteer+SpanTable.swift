@@ -26,6 +26,18 @@ extension Gazetteer {
         }
 
         private(set) var entries: [Entry] = []
+        /// The scalars that begin some key, and the keys of one scalar: exact answers for a span's
+        /// first scalar, where the Bloom filter would be probed (and, for a common character,
+        /// pass) at almost every Han character of a text. The bitmaps' Han range is a few KiB
+        /// and stays in cache; the filter and the slots are megabytes, one cache miss a probe.
+        private var firstScalars = ScalarSet()
+        private var singleScalarKeys = ScalarSet()
+        /// The two-scalar prefixes of the keys, exactly: for a first scalar in
+        /// ``PairPrefixes/firstRange``, `pairSeconds[pairStarts[i]..<pairStarts[i + 1]]` (sorted)
+        /// are the scalars that follow it. A span's second scalar is checked here instead of in
+        /// the Bloom filter: the probes touch only the rows of characters the text uses.
+        private var pairStarts: [UInt32] = []
+        private var pairSeconds: [UInt32] = []
         /// `keyBounds[i]..<keyBounds[i + 1]` is entry `i`'s key in `keyScalars`.
         private var keyBounds: [Int32] = [0]
         private var keyScalars: [UInt32] = []
@@ -54,6 +66,48 @@ extension Gazetteer {
             for (key, ids) in names { self.insert(key.string) { $0.names = ids } }
             for (key, ids) in formerNames { self.insert(key.string) { $0.formerNames = ids } }
             for (key, ids) in stems { self.insert(key.string) { $0.stems = ids } }
+            self.buildPairPrefixes()
+        }
+
+        /// The first scalars whose pairs are listed exactly; CJK extension A and the basic block.
+        static let pairFirstRange: Range<UInt32> = 0x3400..<0xA000
+
+        /// Whether some key may start with `first` then `second` (false: none does). Exact for a
+        /// first scalar in ``pairFirstRange``; otherwise the Bloom filter answers from `hash`, the
+        /// pair's hash.
+        @inline(__always)
+        func mayBePrefix(_ first: Unicode.Scalar, _ second: Unicode.Scalar, hash: UInt64) -> Bool {
+            guard Self.pairFirstRange.contains(first.value) else { return self.mayBePrefix(hash) }
+            let row = Int(first.value - Self.pairFirstRange.lowerBound)
+            var low = Int(self.pairStarts[row])
+            var high = Int(self.pairStarts[row + 1])
+            let target = second.value
+            while low < high {
+                let middle = (low + high) >> 1
+                let value = self.pairSeconds[middle]
+                if value == target { return true }
+                if value < target { low = middle + 1 } else { high = middle }
+            }
+            return false
+        }
+
+        private mutating func buildPairPrefixes() {
+            let rows = Self.pairFirstRange.count
+            var seconds = [[UInt32]](repeating: [], count: rows)
+            for index in self.entries.indices {
+                let lower = Int(self.keyBounds[index])
+                guard Int(self.keyBounds[index + 1]) - lower >= 2 else { continue }
+                let first = self.keyScalars[lower]
+                guard Self.pairFirstRange.contains(first) else { continue }
+                seconds[Int(first - Self.pairFirstRange.lowerBound)].append(self.keyScalars[lower + 1])
+            }
+            self.pairStarts.reserveCapacity(rows + 1)
+            self.pairStarts.append(0)
+            for row in 0..<rows {
+                let sorted = Set(seconds[row]).sorted()
+                self.pairSeconds.append(contentsOf: sorted)
+                self.pairStarts.append(UInt32(self.pairSeconds.count))
+            }
         }
 
         /// The index in ``entries`` of the key `scalars[range]`, given that key's hash.
@@ -68,6 +122,18 @@ extension Gazetteer {
                 }
                 slot = (slot + 1) & (self.slots.count - 1)
             }
+        }
+
+        /// Whether some key starts with `scalar` (exact).
+        @inline(__always)
+        func beginsKey(_ scalar: Unicode.Scalar) -> Bool {
+            self.firstScalars.contains(scalar)
+        }
+
+        /// Whether `scalar` alone is a key (exact).
+        @inline(__always)
+        func isKey(_ scalar: Unicode.Scalar) -> Bool {
+            self.singleScalarKeys.contains(scalar)
         }
 
         /// Whether some key may start with the sequence whose hash is `hash` (false: none does).
@@ -119,6 +185,8 @@ extension Gazetteer {
                 }
                 slot = (slot + 1) & (self.slots.count - 1)
             }
+            if let first = scalars.first { self.firstScalars.insert(first) }
+            if scalars.count == 1 { self.singleScalarKeys.insert(scalars[0]) }
             var prefix = Self.emptyHash
             for scalar in scalars {
                 prefix = Self.extend(prefix, with: scalar)

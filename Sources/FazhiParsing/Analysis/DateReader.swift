@@ -33,7 +33,7 @@ enum DateReader {
 
     /// Reads a date from a label value string (`2025-03-25`, ` 2023年1月29日 10:00`).
     static func read(_ text: String) -> Reading? {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = ScalarText.scalars(text)
         let normalized = scalars.map(ScalarText.normalize)
         return self.read(normalized[...], original: scalars[...])
     }

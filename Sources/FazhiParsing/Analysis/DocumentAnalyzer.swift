@@ -276,7 +276,7 @@ private struct Analysis {
     private func items(tree: SectionTree, bodyBytes: [UInt8], reportYear: Int?) -> ([String], [String]) {
         func scalars(_ range: Range<Int>) -> ([Unicode.Scalar], [Unicode.Scalar]) {
             let clamped = range.clamped(to: 0..<bodyBytes.count)
-            let original = Array(String(decoding: bodyBytes[clamped], as: UTF8.self).unicodeScalars)
+            let original = ScalarText.scalars(String(decoding: bodyBytes[clamped], as: UTF8.self))
             return (original, original.map(ScalarText.normalize))
         }
         var problems: [String] = []

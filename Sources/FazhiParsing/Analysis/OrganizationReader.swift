@@ -27,7 +27,7 @@ enum OrganizationReader {
 
     /// The body names in `text`, split at spaces, `、` and joint Party + government boundaries.
     static func split(_ text: String) -> [String] {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = ScalarText.scalars(text)
         return split(scalars: scalars, normalized: scalars.map(ScalarText.normalize))
     }
 

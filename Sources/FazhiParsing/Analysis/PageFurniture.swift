@@ -55,6 +55,8 @@ struct PageFurniture {
     ])
     private static let home = ScalarText.normalized("首页")
     private static let bullets: Set<Unicode.Scalar> = ["•", "●", "▪", "■", "◆", "·", "◦", "‣", "▶", "►"]
+    /// What separates a metadata label from its value, trimmed from the value.
+    private static let labelPunctuation: Set<Unicode.Scalar> = ["|", "：", ":", "】", "【", "[", "]"]
 
     /// Splits `lines` into report text and furniture; `html` adds its `<meta>` tags.
     init(lines input: [TextLine], html: HTMLText?) {
@@ -199,7 +201,7 @@ struct PageFurniture {
             let offset = original.startIndex - s.startIndex
             let value = ScalarText.trimmed(
                 original[(valueStart + offset)..<(max(valueStart, valueEnd) + offset)],
-                punctuation: ["|", "：", ":", "】", "【", "[", "]"]
+                punctuation: Self.labelPunctuation
             )
             pairs.append((kind, ScalarText.string(value)))
             guard let (nextKind, nextValue) = next else { break }

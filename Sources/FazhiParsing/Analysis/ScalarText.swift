@@ -215,6 +215,25 @@ enum ScalarText {
         return count
     }
 
+    /// The scalars of `text`, decoded from its UTF-8 storage by hand: `Array(text.unicodeScalars)`
+    /// takes the generic sequence path, several times slower on the short texts (titles,
+    /// signatures, names) that are turned into scalars many times a parse.
+    static func scalars(_ text: String) -> [Unicode.Scalar] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var result: [Unicode.Scalar] = []
+            result.reserveCapacity(bytes.count)
+            var position = 0
+            while position < bytes.count {
+                let (value, length) = ValidUTF8.decodeScalar(bytes, at: position)
+                position += length
+                // A string's storage is valid UTF-8, so every value is a scalar.
+                if let scalar = Unicode.Scalar(value) { result.append(scalar) }
+            }
+            return result
+        }
+    }
+
     /// A string made of `scalars`.
     static func string(_ scalars: some Collection<Unicode.Scalar>) -> String {
         // Encoding by hand, straight into the string's storage, is several times faster than
@@ -232,10 +251,14 @@ enum ScalarText {
         }
     }
 
+    /// The punctuation ``trimmed(_:punctuation:)`` strips by default. A stored set: as a default
+    /// argument literal it was built anew on every call, some twenty times a parse.
+    static let clausePunctuation: Set<Unicode.Scalar> = ["。", ";", ",", ":", "、", "；", "，", "："]
+
     /// Trims spaces and the given punctuation from both ends of `scalars`.
     static func trimmed(
         _ scalars: ArraySlice<Unicode.Scalar>,
-        punctuation: Set<Unicode.Scalar> = ["。", ";", ",", ":", "、", "；", "，", "："]
+        punctuation: Set<Unicode.Scalar> = ScalarText.clausePunctuation
     ) -> ArraySlice<Unicode.Scalar> {
         var slice = scalars
         while let first = slice.first, first == " " || first == "\n" || punctuation.contains(first) {

@@ -77,14 +77,19 @@ struct TextLine {
     }
 
     /// ``split(_:)`` over the text's UTF-8 bytes, decoded by hand (``ValidUTF8``): this touches
-    /// every scalar of every input once, and the string's scalar iterator costs more.
+    /// every scalar of every input once, and the string's scalar iterator costs more. The line
+    /// being read is kept in two scratch buffers sized for the whole text (a line has at most
+    /// one scalar per byte, spaces included), not in arrays: an append per scalar with its
+    /// uniqueness and capacity checks was most of this loop's cost.
     private static func split(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [TextLine] {
+        let byteCount = bytes.count
+        let scratch = UnsafeMutableBufferPointer<Unicode.Scalar>.allocate(capacity: 2 * (byteCount + 1))
+        defer { scratch.deallocate() }
+        let current = UnsafeMutableBufferPointer(rebasing: scratch[0..<(byteCount + 1)])
+        let currentNormalized = UnsafeMutableBufferPointer(rebasing: scratch[(byteCount + 1)...])
         var lines: [TextLine] = []
-        var current: [Unicode.Scalar] = []
-        var currentNormalized: [Unicode.Scalar] = []
+        var count = 0
         var currentUTF8 = 0
-        current.reserveCapacity(256)
-        currentNormalized.reserveCapacity(256)
         var pendingSpace = false
         // Line breaks since the last visible scalar (CRLF counts once): two or more is a blank line.
         var breaks = 0
@@ -92,7 +97,44 @@ struct TextLine {
         var leading = 0
         let hanKeys = HanFolding.bmpKeys
         var position = 0
-        let byteCount = bytes.count
+
+        /// Appends a visible scalar (after the space a run of spaces left pending).
+        @inline(__always)
+        func append(_ scalar: Unicode.Scalar, _ normalized: Unicode.Scalar, width: Int) {
+            if pendingSpace {
+                current[count] = " "
+                currentNormalized[count] = " "
+                count += 1
+                currentUTF8 += 1
+                pendingSpace = false
+            }
+            if count == 0 {
+                currentFollowsBlank = breaks >= 2 && !lines.isEmpty
+                breaks = 0
+            }
+            current[count] = scalar
+            currentNormalized[count] = normalized
+            count += 1
+            currentUTF8 += width
+        }
+
+        /// Ends the line being read, if it has any scalar.
+        @inline(__always)
+        func endLine() {
+            guard count > 0 else { return }
+            var line = TextLine(
+                scalars: Array(UnsafeBufferPointer(rebasing: current[0..<count])),
+                normalized: Array(UnsafeBufferPointer(rebasing: currentNormalized[0..<count])),
+                utf8Count: currentUTF8
+            )
+            line.followsBlank = currentFollowsBlank
+            line.endsWithSpace = pendingSpace
+            line.indent = leading
+            lines.append(line)
+            count = 0
+            currentUTF8 = 0
+        }
+
         while position < byteCount {
             let (value, width) = ValidUTF8.decodeScalar(bytes, at: position)
             position += width
@@ -101,19 +143,7 @@ struct TextLine {
             if value >= 0x3001, value != 0x3000, value < 0xFEFF, !(0x2000...0x202F).contains(value), value != 0x205F,
                 value != 0x2060
             {
-                if pendingSpace {
-                    current.append(" ")
-                    currentNormalized.append(" ")
-                    currentUTF8 += 1
-                    pendingSpace = false
-                }
-                if current.isEmpty {
-                    currentFollowsBlank = breaks >= 2 && !lines.isEmpty
-                    breaks = 0
-                }
-                current.append(scalar)
-                currentNormalized.append(ScalarText.normalizeText(scalar, hanKeys: hanKeys))
-                currentUTF8 += width
+                append(scalar, ScalarText.normalizeText(scalar, hanKeys: hanKeys), width: width)
                 continue
             }
             switch value {
@@ -121,21 +151,7 @@ struct TextLine {
                 // CR before LF: the LF is the break.
                 if value == 0x0D, position < byteCount, bytes[position] == 0x0A { continue }
                 breaks += 1
-                if !current.isEmpty {
-                    // Exact-size copies: the work buffers keep their capacity for the next line.
-                    var line = TextLine(
-                        scalars: Array(current[...]),
-                        normalized: Array(currentNormalized[...]),
-                        utf8Count: currentUTF8
-                    )
-                    line.followsBlank = currentFollowsBlank
-                    line.endsWithSpace = pendingSpace
-                    line.indent = leading
-                    lines.append(line)
-                    current.removeAll(keepingCapacity: true)
-                    currentNormalized.removeAll(keepingCapacity: true)
-                    currentUTF8 = 0
-                }
+                endLine()
                 leading = 0
                 pendingSpace = false
             case 0x00...0x08, 0x0E...0x1F, 0x7F, 0x200C, 0x200D, 0x2060:
@@ -143,31 +159,16 @@ struct TextLine {
                 continue
             default:
                 if ScalarText.isSpace(scalar) {
-                    pendingSpace = !current.isEmpty
-                    if current.isEmpty, leading < 64 { leading += value == 0x3000 ? 2 : 1 }
+                    pendingSpace = count > 0
+                    if count == 0, leading < 64 { leading += value == 0x3000 ? 2 : 1 }
                 } else {
-                    if pendingSpace {
-                        current.append(" ")
-                        currentNormalized.append(" ")
-                        currentUTF8 += 1
-                    }
-                    pendingSpace = false
-                    if current.isEmpty {
-                        currentFollowsBlank = breaks >= 2 && !lines.isEmpty
-                        breaks = 0
-                    }
-                    current.append(scalar)
-                    currentNormalized.append(ScalarText.normalize(scalar))
-                    currentUTF8 += width
+                    append(scalar, ScalarText.normalize(scalar), width: width)
                 }
             }
         }
-        if !current.isEmpty {
-            var line = TextLine(scalars: current, normalized: currentNormalized, utf8Count: currentUTF8)
-            line.followsBlank = currentFollowsBlank
-            line.indent = leading
-            lines.append(line)
-        }
+        // The last line has no break after it: trailing spaces are not a wrapped line's space.
+        pendingSpace = false
+        endLine()
         return lines
     }
 }

@@ -118,7 +118,7 @@ struct TitleReader {
 
     /// The bodies before `关于` or the year in a title.
     static func organizations(inTitle title: String) -> [String] {
-        let scalars = Array(title.unicodeScalars)
+        let scalars = ScalarText.scalars(title)
         let normalized = scalars.map(ScalarText.normalize)
         var end = normalized.count
         if let about = ScalarText.find(aboutWord, in: normalized[...]) { end = about }

@@ -170,11 +170,15 @@ extension FactExtractor {
         return true
     }
 
+    /// What joins the years of a year list: 、 和 及 与 and the comma. Stored: a set literal in
+    /// the function was built anew on every sentence with a year.
+    static let yearJoiners: Set<UInt32> = [0x3001, 0x548C, 0x53CA, 0x4E0E, 0x2C]
+
     /// For `2022年、2023年、2024年分别办理120件、150件、180件`: the markers of two or more years
     /// named as a list (joined by 、, 和, 及, 与 or a comma) and the position of the 分别 that
     /// follows the list in the same clause; the k-th value after it is the k-th year's.
     static func yearList(_ markers: [PeriodMarker], in text: FactText, sentence: Range<Int>) -> (years: [PeriodMarker], respectively: Int)? {
-        let joiners: Set<UInt32> = [0x3001, 0x548C, 0x53CA, 0x4E0E, 0x2C]  // 、 和 及 与 ,
+        let joiners = Self.yearJoiners
         var best: [PeriodMarker] = []
         var run: [PeriodMarker] = []
         for marker in markers {
