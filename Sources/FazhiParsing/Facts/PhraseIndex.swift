@@ -42,6 +42,12 @@ struct PhraseIndex: Sendable {
     private var firstBucket = [UInt16](repeating: 0, count: 65536)
     /// Longest last part, to bound searches.
     private(set) var maxPartLength = 0
+    /// Per phrasing, the second scalar from the end and from the start of its last part
+    /// (``noScalar`` when the part has one): checked before the phrasing is read, since most
+    /// phrasings sharing a last scalar (件, 人) differ in the one before it.
+    private var secondFromEnd: [UInt32] = []
+    private var secondFromStart: [UInt32] = []
+    private static let noScalar = UInt32.max
 
     init(phrasings: [(indicator: Int, text: String, isWeak: Bool, isMeasure: Bool)]) {
         var seen = Set<String>()
@@ -60,6 +66,8 @@ struct PhraseIndex: Sendable {
                     length: parts.reduce(0) { $0 + $1.count }
                 )
             )
+            self.secondFromEnd.append(last.count >= 2 ? last[last.count - 2] : Self.noScalar)
+            self.secondFromStart.append(last.count >= 2 ? last[1] : Self.noScalar)
             Self.add(id, at: end, to: &self.byLastScalar, buckets: &self.lastBucket)
             Self.add(id, at: first, to: &self.byFirstScalar, buckets: &self.firstBucket)
             self.maxPartLength = max(self.maxPartLength, last.count)
@@ -85,6 +93,8 @@ struct PhraseIndex: Sendable {
             if bucket > 0 {
                 let ids = self.byLastScalar[bucket - 1]
                 for id in ids {
+                    let second = self.secondFromEnd[id]
+                    if second != Self.noScalar, end - 2 < window.lowerBound || text[end - 2] != second { continue }
                     let phrase = self.phrases[id]
                     guard let last = phrase.parts.last, end - last.count >= window.lowerBound,
                         text.matches(last, endingAt: end),
@@ -126,6 +136,8 @@ struct PhraseIndex: Sendable {
             if bucket > 0 {
                 let ids = self.byFirstScalar[bucket - 1]
                 for id in ids {
+                    let second = self.secondFromStart[id]
+                    if second != Self.noScalar, start + 2 > min(limit, text.count) || text[start + 1] != second { continue }
                     let phrase = self.phrases[id]
                     guard let last = phrase.parts.last, start + last.count <= limit, text.matches(last, at: start)
                     else { continue }

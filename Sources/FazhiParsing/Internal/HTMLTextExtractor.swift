@@ -277,9 +277,9 @@ struct HTMLTextExtractor {
         let tag = self.scanTagEnd(from: nameEnd)
         self.index = tag.end
         if isEnd {
-            self.endTag(name)
+            self.endTag(name, traits: Self.traits(of: name))
         } else {
-            self.startTag(name, attributes: tag.attributes, selfClosing: tag.selfClosing)
+            self.startTag(name, traits: Self.traits(of: name), attributes: tag.attributes, selfClosing: tag.selfClosing)
         }
     }
 
@@ -410,6 +410,33 @@ struct HTMLTextExtractor {
         "select", "button", "datalist", "svg", "canvas", "audio", "video", "object", "map", "math",
     ]
     private static let classDroppable: Set<String> = ["div", "ul", "ol", "section", "table"]
+
+    /// Which of the sets above an element is in.
+    private struct ElementTraits: OptionSet {
+        let rawValue: UInt8
+        static let rawText = ElementTraits(rawValue: 1)
+        static let block = ElementTraits(rawValue: 2)
+        static let void = ElementTraits(rawValue: 4)
+        static let control = ElementTraits(rawValue: 8)
+        static let classDroppable = ElementTraits(rawValue: 16)
+    }
+
+    /// Every element named in the sets, with its traits: one lookup per tag where each set was
+    /// asked in turn (hashing the name each time was a twentieth of reading an HTML page).
+    private static let elementTraits: [String: ElementTraits] = {
+        var traits: [String: ElementTraits] = [:]
+        for (set, trait) in [
+            (rawTextElements, ElementTraits.rawText), (blockElements, .block), (voidElements, .void),
+            (controlElements, .control), (classDroppable, .classDroppable),
+        ] {
+            for name in set { traits[name, default: []].insert(trait) }
+        }
+        return traits
+    }()
+
+    private static func traits(of name: String) -> ElementTraits {
+        Self.elementTraits[name] ?? []
+    }
     private static let chromeTokens: Set<String> = [
         "header", "footer", "nav", "navbar", "navigation", "menu", "mainmenu", "topbar", "top-nav", "topnav",
         "sidebar", "side-nav", "copyright", "share", "bdsharebuttonbox", "bshare-custom", "toolbar", "skip-link",
@@ -419,8 +446,8 @@ struct HTMLTextExtractor {
     private static let breadcrumbHints = ["bread", "crumb", "position", "location", "weizhi", "dqwz", "位置"].map { Array($0.utf8) }
     private static let hiddenStyles = ["display:none", "visibility:hidden"].map { Array($0.utf8) }
 
-    private mutating func startTag(_ name: String, attributes: TagAttributes, selfClosing: Bool) {
-        if Self.rawTextElements.contains(name) {
+    private mutating func startTag(_ name: String, traits: ElementTraits, attributes: TagAttributes, selfClosing: Bool) {
+        if traits.contains(.rawText) {
             if selfClosing { return }  // XHTML "<script ... />" has no content to skip.
             let closing = Array(("</" + name).utf8)
             let end = self.find(closing, from: self.index)
@@ -438,20 +465,20 @@ struct HTMLTextExtractor {
         if name == "meta", let nameRange = attributes.metaName, let contentRange = attributes.metaContent {
             self.recordMeta(name: nameRange, content: contentRange)
         }
-        if Self.voidElements.contains(name) {
+        if traits.contains(.void) {
             if name == "br" || name == "hr" { self.state.pendingBreak = true }
             return
         }
         if selfClosing {
             // Nothing to drop or to count for "<div/>".
-        } else if self.shouldDrop(name, attributes: attributes) {
+        } else if self.shouldDrop(name, traits: traits, attributes: attributes) {
             self.dropped.append(
                 DroppedElement(name: name, depth: 1, outputStart: self.output.count, state: self.state)
             )
         } else if let position = self.dropped.lastIndex(where: { $0.name == name }) {
             self.dropped[position].depth += 1
         }
-        self.layout(for: name)
+        self.layout(for: name, traits: traits)
     }
 
     private mutating func recordMeta(name: Range<Int>, content: Range<Int>) {
@@ -464,7 +491,7 @@ struct HTMLTextExtractor {
         }
     }
 
-    private mutating func endTag(_ name: String) {
+    private mutating func endTag(_ name: String, traits: ElementTraits) {
         if name == "article" || name == "main" { self.articleDepth = max(0, self.articleDepth - 1) }
         if let position = self.dropped.lastIndex(where: { $0.name == name }) {
             self.dropped[position].depth -= 1
@@ -475,24 +502,24 @@ struct HTMLTextExtractor {
                 self.state = element.state
             }
         }
-        self.layout(for: name)
+        self.layout(for: name, traits: traits)
         if name == "td" || name == "th" { self.state.pendingSpace = true }
     }
 
-    private mutating func layout(for name: String) {
+    private mutating func layout(for name: String, traits: ElementTraits) {
         if name == "td" || name == "th" {
             if !self.state.pendingBreak { self.state.pendingCell = true }
-        } else if Self.blockElements.contains(name) {
+        } else if traits.contains(.block) {
             self.state.pendingBreak = true
         }
     }
 
-    private func shouldDrop(_ name: String, attributes: TagAttributes) -> Bool {
+    private func shouldDrop(_ name: String, traits: ElementTraits, attributes: TagAttributes) -> Bool {
         if attributes.hidden { return true }
         if !attributes.style.isEmpty, Self.hiddenStyles.contains(where: { Self.contains(attributes.style, $0) }) {
             return true
         }
-        if Self.controlElements.contains(name) { return true }
+        if traits.contains(.control) { return true }
         switch name {
         case "nav":
             return !self.isBreadcrumb(attributes)
@@ -503,7 +530,7 @@ struct HTMLTextExtractor {
         default:
             break
         }
-        guard Self.classDroppable.contains(name), !attributes.classAndID.isEmpty else { return false }
+        guard traits.contains(.classDroppable), !attributes.classAndID.isEmpty else { return false }
         if self.isBreadcrumb(attributes) { return false }
         for token in attributes.classAndID.split(separator: 0x20) where Self.chromeTokenBytes.contains(Array(token)) {
             return true
