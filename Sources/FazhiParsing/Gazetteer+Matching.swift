@@ -253,8 +253,10 @@ extension Gazetteer {
                     && other.range.upperBound >= mention.range.upperBound
             }
         }
-        let strongStarts = Set(outer.lazy.filter { !$0.isWeak }.map(\.range.lowerBound))
-        let strongEnds = Set(outer.lazy.filter { !$0.isWeak }.map(\.range.upperBound))
+        // A handful of names per text: a scan is cheaper than building two sets.
+        let strong = outer.filter { !$0.isWeak }.map(\.range)
+        func strongStarts(at offset: Int) -> Bool { strong.contains { $0.lowerBound == offset } }
+        func strongEnds(at offset: Int) -> Bool { strong.contains { $0.upperBound == offset } }
         // A name directly followed by a division inside it (`佳县` + `螅镇`) is a chain of two
         // names, each the other's boundary, even when both are short.
         func encloses(_ outerName: Mention, _ innerName: Mention) -> Bool {
@@ -287,11 +289,11 @@ extension Gazetteer {
             guard mention.isWeak else { return true }
             let end = mention.range.upperBound
             let leftOK =
-                start == 0 || !Gazetteer.isHan(scalars[start - 1]) || strongEnds.contains(start)
+                start == 0 || !Gazetteer.isHan(scalars[start - 1]) || strongEnds(at: start)
                 || Gazetteer.leadingWords.contains { hasBefore($0, at: start) }
                 || chainedBefore(mention)
             let rightOK =
-                end == scalars.count || !Gazetteer.isHan(scalars[end]) || strongStarts.contains(end)
+                end == scalars.count || !Gazetteer.isHan(scalars[end]) || strongStarts(at: end)
                 || Gazetteer.institutionWords.contains { has($0, at: end) }
                 || Gazetteer.isDepartmentName(scalars[end...])
                 || chainedAfter(mention)

@@ -39,6 +39,10 @@ struct PageFurniture {
         return table.map { (ScalarText.normalized($0.0), $0.1) }.sorted { $0.0.count > $1.0.count }
     }()
 
+    /// The first scalars of ``labels``: a position starting with none of them holds no label,
+    /// without comparing fifty labels there (``labelAt(_:_:)`` is asked along whole rows).
+    private static let labelFirstScalars = Set(labels.compactMap(\.0.first))
+
     private static let widgetPrefixes = ScalarText.keywords([
         "分享到", "扫一扫", "打印本页", "打印此页", "关闭窗口", "【打印", "【关闭", "【字体", "[打印", "[关闭",
         "返回顶部", "上一篇", "下一篇", "上一条", "下一条", "相关链接", "相关阅读", "相关文章", "相关新闻", "收藏本页",
@@ -137,7 +141,9 @@ struct PageFurniture {
             bracketed = true
             position += 1
         }
-        guard let (label, kind) = labels.first(where: { ScalarText.has($0.0, in: s, at: position) }) else {
+        guard position >= s.startIndex, position < s.endIndex, labelFirstScalars.contains(s[position]),
+            let (label, kind) = labels.first(where: { ScalarText.has($0.0, in: s, at: position) })
+        else {
             return nil
         }
         position += label.count

@@ -89,11 +89,19 @@ enum ReportKindClassifier {
         var found: [String] = []
         var index = s.startIndex
         while index < s.endIndex, found.count < limit {
-            let scalar = s[index]
-            guard Self.mayStartPlaceholder(scalar) else {
-                index += 1
-                continue
+            // Skip to the next mask scalar or 某 in a tight loop over the storage: most bodies
+            // have none, and this runs over every scalar of every report.
+            let next = s.withUnsafeBufferPointer { buffer -> Int? in
+                var offset = index - s.startIndex
+                while offset < buffer.count {
+                    if Self.mayStartPlaceholder(buffer[offset]) { return s.startIndex + offset }
+                    offset += 1
+                }
+                return nil
             }
+            guard let next else { break }
+            index = next
+            let scalar = s[index]
             if masks.contains(scalar) {
                 var end = index
                 while end < s.endIndex, masks.contains(s[end]), end - index < 8 { end += 1 }
