@@ -109,6 +109,9 @@ extension Gazetteer {
         var hanRunEnd = 0
         // prefixHashes[k] is the span table hash of scalars[start..<(start + k)].
         var prefixHashes = [UInt64](repeating: SpanTable.emptyHash, count: self.maxNameLength + 1)
+        // Read once: each use of a static inside the loop is a lazy-initialization check.
+        let suffixFinals = Gazetteer.suffixFinals
+        let maxSuffixLength = Gazetteer.maxSuffixLength
         for start in 0..<count {
             guard Gazetteer.isHan(scalars[start]) else { continue }
             if hanRunEnd <= start {
@@ -139,13 +142,13 @@ extension Gazetteer {
                     entry = isPrefix ? self.spanTable.find(hash: hash, scalars, start..<(start + length)) : nil
                 }
                 if length >= 2, self.finalScalars.contains(last),
-                    entry != nil || (Gazetteer.suffixFinals.contains(last) && length - lastStemEnd <= Gazetteer.maxSuffixLength),
+                    entry != nil || (suffixFinals.contains(last) && length - lastStemEnd <= maxSuffixLength),
                     let mention = self.match(scalars, start: start, length: length, whole: entry, prefixHashes: prefixHashes)
                 {
                     found.append(mention)
                 }
                 if let entry, self.spanTable.entries[entry].stems != nil { lastStemEnd = length }
-                if !isPrefix && length + 1 - lastStemEnd > Gazetteer.maxSuffixLength { break }
+                if !isPrefix && length + 1 - lastStemEnd > maxSuffixLength { break }
             }
         }
         return self.filter(found, scalars: scalars)
