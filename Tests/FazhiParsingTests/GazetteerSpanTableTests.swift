@@ -24,6 +24,48 @@ struct GazetteerSpanTableTests {
         #expect(gazetteer.spanTable.entry(for: "") == nil)
     }
 
+    @Test("the first-scalar and two-scalar prefix tests are exact")
+    func prefixTestsAreExact() {
+        let table = Gazetteer.shared.spanTable
+        let gazetteer = Gazetteer.shared
+        let keys = (Array(gazetteer.namesIndex.keys) + Array(gazetteer.stemsIndex.keys) + Array(gazetteer.formerNamesIndex.keys))
+            .map { Array($0.string.unicodeScalars) }
+        var firsts = Set<UInt32>()
+        var singles = Set<UInt32>()
+        var pairs = Set<UInt64>()
+        for key in keys where !key.isEmpty {
+            firsts.insert(key[0].value)
+            if key.count == 1 { singles.insert(key[0].value) }
+            if key.count >= 2 { pairs.insert(UInt64(key[0].value) << 32 | UInt64(key[1].value)) }
+        }
+        // Every Han character of the basic block, as a first scalar and alone.
+        var mismatches: [String] = []
+        for value in UInt32(0x4E00)...0x9FFF {
+            let scalar = Unicode.Scalar(value)!
+            if table.beginsKey(scalar) != firsts.contains(value) { mismatches.append("begins \(scalar)") }
+            if table.isKey(scalar) != singles.contains(value) { mismatches.append("key \(scalar)") }
+        }
+        // Every real pair says yes; pairs of the same first scalars with other second ones say no.
+        let seconds = Array(Set(pairs.map { UInt32(truncatingIfNeeded: $0) })).sorted().prefix(400)
+        for first in firsts.sorted().prefix(300) where Gazetteer.SpanTable.pairFirstRange.contains(first) {
+            for second in seconds {
+                let a = Unicode.Scalar(first)!
+                let b = Unicode.Scalar(second)!
+                let hash = Gazetteer.SpanTable.extend(Gazetteer.SpanTable.extend(Gazetteer.SpanTable.emptyHash, with: a), with: b)
+                if table.mayBePrefix(a, b, hash: hash) != pairs.contains(UInt64(first) << 32 | UInt64(second)) {
+                    mismatches.append("pair \(a)\(b)")
+                }
+            }
+        }
+        for pair in pairs {
+            let a = Unicode.Scalar(UInt32(pair >> 32))!
+            let b = Unicode.Scalar(UInt32(truncatingIfNeeded: pair))!
+            let hash = Gazetteer.SpanTable.extend(Gazetteer.SpanTable.extend(Gazetteer.SpanTable.emptyHash, with: a), with: b)
+            if !table.mayBePrefix(a, b, hash: hash) { mismatches.append("missing pair \(a)\(b)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(10))")
+    }
+
     @Test("mentions match a String-keyed reference on 400 generated texts")
     func matchesReference() {
         let gazetteer = Gazetteer.shared
