@@ -42,8 +42,17 @@ extension Gazetteer {
         "高新区", "开发区", "经开区", "新华区", "中心区", "城关镇", "城关乡", "城关街道", "民族乡", "民族镇",
     ]
 
-    /// The longest of ``phraseLikeNames``, in scalars: longer spans are not looked up there.
-    static let phraseLikeNameMaxLength = phraseLikeNames.map(\.unicodeScalars.count).max() ?? 0
+    /// ``phraseLikeNames`` as scalars, compared without hashing a `String` (which normalizes
+    /// non-ASCII text first).
+    static let phraseLikeNameScalars: [[Unicode.Scalar]] = phraseLikeNames.map { Array($0.unicodeScalars) }
+
+    /// Whether `span` is one of ``phraseLikeNames``.
+    static func isPhraseLike(_ span: ArraySlice<Unicode.Scalar>) -> Bool {
+        phraseLikeNameScalars.contains { $0.elementsEqual(span) }
+    }
+
+    /// The last scalar of each of ``typeSuffixes``, in the same order.
+    static let typeSuffixLastScalars: [Unicode.Scalar] = typeSuffixes.map { $0.scalars.last ?? " " }
 
     /// Common words that end a span like a stem plus a one-character suffix would: 法律进乡镇
     /// is not 进乡街道 written as a town, and 全域景区 names no district.
@@ -178,8 +187,12 @@ extension Gazetteer {
             if let ids = self.spanTable.entries[whole].formerNames { add(ids, .former) }
         }
         let last = scalars[end - 1]
-        for suffix in Gazetteer.typeSuffixes
-        where suffix.scalars.last == last && length - suffix.length >= 2 && Self.has(suffix.scalars, in: scalars, endingAt: end) {
+        // Only the suffixes ending in this span's last scalar are read: copying each suffix out
+        // of the table (a string, an array and a set to retain) cost more than the comparison.
+        let suffixLasts = Gazetteer.typeSuffixLastScalars
+        for index in suffixLasts.indices where suffixLasts[index] == last {
+            let suffix = Gazetteer.typeSuffixes[index]
+            guard length - suffix.length >= 2, Self.has(suffix.scalars, in: scalars, endingAt: end) else { continue }
             if suffix.length == 1, Gazetteer.compoundWordEndingPairs.contains(Self.pair(scalars[end - 2], scalars[end - 1])) {
                 continue
             }
@@ -202,8 +215,7 @@ extension Gazetteer {
             range: start..<end,
             surface: surface,
             candidates: candidates,
-            isWeak: isShort || length <= 2
-                || (length <= Gazetteer.phraseLikeNameMaxLength && Gazetteer.phraseLikeNames.contains(surface))
+            isWeak: isShort || length <= 2 || Self.isPhraseLike(scalars[start..<end])
         )
     }
 
