@@ -49,19 +49,7 @@ package struct CacheKey: Hashable, Sendable, CustomStringConvertible {
             (Self.minimumHexCount...Self.maximumHexCount).contains(digest.count * 2),
             "a digest must be 2 to 64 bytes long, got \(digest.count)"
         )
-        self.hex = String(unsafeUninitializedCapacity: digest.count * 2) { buffer in
-            for (index, byte) in digest.enumerated() {
-                buffer[2 * index] = Self.hexDigit(byte >> 4)
-                buffer[2 * index + 1] = Self.hexDigit(byte & 0x0f)
-            }
-            return digest.count * 2
-        }
-    }
-
-    /// The lower-case hexadecimal digit of `nibble` (0...15) as ASCII.
-    @inline(__always)
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+        self.hex = Hex.encode(digest)
     }
 
     /// The key for a parse result: SHA-256 of the raw document bytes and the parser version.

@@ -265,18 +265,3 @@ package final class ReportPipeline: Sendable {
         return CalendarDate(year: parts[0], month: parts[1], day: parts[2], raw: text)
     }
 }
-
-/// Lower-case hexadecimal.
-package enum Hex {
-    /// The bytes as lower-case hex digits.
-    package static func encode(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-}
