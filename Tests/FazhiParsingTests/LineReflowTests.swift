@@ -101,4 +101,24 @@ struct LineReflowTests {
         #expect(lines.count == 1)
         #expect(lines.first?.count == 1_020_000)
     }
+
+    @Test("lines split at LF, CR, CRLF and U+2028; runs of spaces keep one; a last line without a break")
+    func lineBreaksAndSpaces() {
+        // The last line has no break after it (nothing ends it but the text).
+        let text = "a b\r\n  第一行  内容  \r第二行\u{2028}x\t\ty\n\n甲　乙"
+        let lines = TextLine.split(text)
+        #expect(lines.map(\.text) == ["a b", "第一行 内容", "第二行", "x y", "甲 乙"])
+        #expect(lines.map(\.followsBlank) == [false, false, false, false, true])
+        #expect(lines[1].indent == 2)
+        #expect(lines[1].endsWithSpace)
+        #expect(!lines[4].endsWithSpace)
+        // Over 1 MiB the scratch buffers are sized by the longest run between LF and CR.
+        // The longest run is ASCII, one scalar per byte: the buffers are exactly full there.
+        let ascii = String(repeating: "x", count: 200)
+        let large = Array(repeating: text, count: 40_000).joined(separator: "\r") + "\n" + ascii
+        let largeLines = TextLine.split(large)
+        #expect(large.utf8.count > 1 << 20)
+        #expect(largeLines.count == 5 * 40_000 + 1)
+        #expect(largeLines.first?.text == "a b" && largeLines.last?.text == ascii)
+    }
 }

@@ -78,15 +78,18 @@ struct TextLine {
 
     /// ``split(_:)`` over the text's UTF-8 bytes, decoded by hand (``ValidUTF8``): this touches
     /// every scalar of every input once, and the string's scalar iterator costs more. The line
-    /// being read is kept in two scratch buffers sized for the whole text (a line has at most
-    /// one scalar per byte, spaces included), not in arrays: an append per scalar with its
-    /// uniqueness and capacity checks was most of this loop's cost.
+    /// being read is kept in two scratch buffers, not in arrays: an append per scalar with its
+    /// uniqueness and capacity checks was most of this loop's cost. A line has at most one
+    /// scalar per byte of its run between LF and CR (spaces included), so the buffers are sized
+    /// for the whole text when it is small, and for its longest such run when it is over 1 MiB
+    /// (a 16 MiB page must not double its memory for this).
     private static func split(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [TextLine] {
         let byteCount = bytes.count
-        let scratch = UnsafeMutableBufferPointer<Unicode.Scalar>.allocate(capacity: 2 * (byteCount + 1))
+        let capacity = (byteCount <= 1 << 20 ? byteCount : Self.longestRun(bytes)) + 1
+        let scratch = UnsafeMutableBufferPointer<Unicode.Scalar>.allocate(capacity: 2 * capacity)
         defer { scratch.deallocate() }
-        let current = UnsafeMutableBufferPointer(rebasing: scratch[0..<(byteCount + 1)])
-        let currentNormalized = UnsafeMutableBufferPointer(rebasing: scratch[(byteCount + 1)...])
+        let current = UnsafeMutableBufferPointer(rebasing: scratch[0..<capacity])
+        let currentNormalized = UnsafeMutableBufferPointer(rebasing: scratch[capacity...])
         var lines: [TextLine] = []
         var count = 0
         var currentUTF8 = 0
@@ -101,6 +104,7 @@ struct TextLine {
         /// Appends a visible scalar (after the space a run of spaces left pending).
         @inline(__always)
         func append(_ scalar: Unicode.Scalar, _ normalized: Unicode.Scalar, width: Int) {
+            assert(count + (pendingSpace ? 2 : 1) <= capacity, "a line is longer than its run of bytes")
             if pendingSpace {
                 current[count] = " "
                 currentNormalized[count] = " "
@@ -170,5 +174,17 @@ struct TextLine {
         pendingSpace = false
         endLine()
         return lines
+    }
+
+    /// The longest run of bytes with no LF or CR in it: every line ``split(utf8:)`` reads lies
+    /// inside one (its other breaks, U+0085, U+2028 and U+2029, only end lines sooner).
+    private static func longestRun(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var longest = 0
+        var runStart = 0
+        for index in bytes.indices where bytes[index] == 0x0A || bytes[index] == 0x0D {
+            longest = max(longest, index - runStart)
+            runStart = index + 1
+        }
+        return max(longest, bytes.count - runStart)
     }
 }
