@@ -28,12 +28,13 @@ extension Gazetteer {
         private(set) var entries: [Entry] = []
         /// The scalars that begin some key, and the keys of one scalar: exact answers for a span's
         /// first scalar, where the Bloom filter would be probed (and, for a common character,
-        /// pass) at almost every Han character of a text. The bitmaps' Han range is a few KiB
-        /// and stays in cache; the filter and the slots are megabytes, one cache miss a probe.
+        /// pass) at almost every Han character of a text. The part of the bitmaps a text touches
+        /// (the Han block) stays in cache; the filter and the slots are megabytes, one cache miss
+        /// a probe.
         private var firstScalars = ScalarSet()
         private var singleScalarKeys = ScalarSet()
         /// The two-scalar prefixes of the keys, exactly: for a first scalar in
-        /// ``PairPrefixes/firstRange``, `pairSeconds[pairStarts[i]..<pairStarts[i + 1]]` (sorted)
+        /// ``pairFirstRange``, `pairSeconds[pairStarts[i]..<pairStarts[i + 1]]` (sorted)
         /// are the scalars that follow it. A span's second scalar is checked here instead of in
         /// the Bloom filter: the probes touch only the rows of characters the text uses.
         private var pairStarts: [UInt32] = []
