@@ -159,7 +159,9 @@ package final class ReportPipeline: Sendable {
         } else {
             entry = cache.get(key: identity.key, parserVersion: ReportParser.version).map { ($0, nil) }
         }
-        guard let entry, ProtobufWire.stringField(Self.contentHashField, in: entry.value) == identity.contentHash else { return nil }
+        guard let entry, ProtobufWire.stringField(Self.contentHashField, in: entry.value, equals: identity.contentHash) else {
+            return nil
+        }
         return (entry.value, entry.compressed)
     }
 

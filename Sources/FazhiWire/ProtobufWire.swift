@@ -70,47 +70,73 @@ package enum ProtobufWire {
     /// as swift-protobuf would refuse them. A group (unused by fazhi's messages, kept by decoders
     /// as an unknown field) is one field of wire type 3 whose payload runs to its end tag.
     package static func fields(of bytes: [UInt8], in range: Range<Int>? = nil) -> [Field]? {
-        let range = range ?? 0..<bytes.count
-        guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
         var fields: [Field] = []
+        guard Self.walk(bytes, in: range, { fields.append($0) }) else { return nil }
+        return fields
+    }
+
+    /// Calls `visit` with each field of the message in `bytes[range]`, in order; `false` when the
+    /// bytes are not a well-formed message (see ``fields(of:in:)``), after visiting the fields
+    /// before the fault. Allocates nothing: for callers that want one field of a large message.
+    private static func walk(_ bytes: [UInt8], in range: Range<Int>?, _ visit: (Field) -> Void) -> Bool {
+        let range = range ?? 0..<bytes.count
+        guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return false }
         var position = range.lowerBound
         let end = range.upperBound
         while position < end {
             let start = position
-            guard let tag = Self.varint(bytes, &position, end: end), tag >> 3 != 0, tag < UInt64(UInt32.max) else { return nil }
+            guard let tag = Self.varint(bytes, &position, end: end), tag >> 3 != 0, tag < UInt64(UInt32.max) else { return false }
             var field = Field(number: Int(tag >> 3), wireType: Int(tag & 7), span: start..<start, payload: position..<position, varint: 0)
             switch tag & 7 {
             case 0:
-                guard let value = Self.varint(bytes, &position, end: end) else { return nil }
+                guard let value = Self.varint(bytes, &position, end: end) else { return false }
                 field.varint = value
             case 1, 5:
                 let width = tag & 7 == 1 ? 8 : 4
-                guard end - position >= width else { return nil }
+                guard end - position >= width else { return false }
                 field.payload = position..<(position + width)
                 position += width
             case 2:
-                guard let length = Self.varint(bytes, &position, end: end), length <= UInt64(end - position) else { return nil }
+                guard let length = Self.varint(bytes, &position, end: end), length <= UInt64(end - position) else { return false }
                 field.payload = position..<(position + Int(length))
                 position += Int(length)
             case 3:
                 let inner = position
-                guard let endTag = Self.skipGroup(tag >> 3, bytes, &position, end: end) else { return nil }
+                guard let endTag = Self.skipGroup(tag >> 3, bytes, &position, end: end) else { return false }
                 field.payload = inner..<endTag
             default:
-                return nil  // 4 (an end tag without its start), 6 and 7 (invalid)
+                return false  // 4 (an end tag without its start), 6 and 7 (invalid)
             }
             field.span = start..<position
-            fields.append(field)
+            visit(field)
         }
-        return fields
+        return true
     }
 
     /// The last value of string field `number` at the top level of `message`; `""` when the
     /// field is absent, `nil` when the bytes are not a well-formed message or the value is not
     /// UTF-8.
     package static func stringField(_ number: Int, in message: [UInt8]) -> String? {
-        guard let fields = Self.fields(of: message) else { return nil }
-        return Self.lastString(number, of: fields, in: message)
+        guard let payload = Self.lastStringPayload(number, in: message) else { return nil }
+        return payload.map { String(validating: message[$0], as: UTF8.self) } ?? ""
+    }
+
+    /// Whether the message is well formed and the last value of its string field `number` is
+    /// exactly `expected` (absent counts as `""`): ``stringField(_:in:)`` `== expected` without
+    /// building the string. Checking a cached report's content hash takes this on every hit.
+    package static func stringField(_ number: Int, in message: [UInt8], equals expected: String) -> Bool {
+        guard let payload = Self.lastStringPayload(number, in: message) else { return false }
+        guard let payload else { return expected.isEmpty }
+        var expected = expected
+        return expected.withUTF8 { $0.elementsEqual(message[payload]) }
+    }
+
+    /// `nil` for a malformed message; else the payload of the last string-typed occurrence of
+    /// field `number`, `nil` inside when there is none.
+    private static func lastStringPayload(_ number: Int, in message: [UInt8]) -> Range<Int>?? {
+        var last: Range<Int>?
+        guard Self.walk(message, in: nil, { if $0.number == number && $0.wireType == 2 { last = $0.payload } }) else { return nil }
+        return .some(last)
     }
 
     /// The last value of string field `number` among `fields` (of a message in `bytes`); `""`

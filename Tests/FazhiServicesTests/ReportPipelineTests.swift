@@ -30,6 +30,30 @@ struct ReportPipelineTests {
         #expect(hit.report == first.report, "a hit sends exactly the bytes a parse sends")
     }
 
+    @Test("an entry holding another content's report is a miss, and is replaced")
+    func entryOfAnotherContent() throws {
+        let directory = TemporaryDirectory("fazhi-pipeline")
+        defer { directory.remove() }
+        let pipeline = try ReportPipeline(configuration: .init(cache: CacheStore.Configuration(directory: directory.path)))
+        let other = ParserServiceTests.report + Array("\n附：另一份文本。".utf8)
+        let mine = try #require(
+            try pipeline.parseSerialized(ParserServiceTests.report, contentType: nil, sourceURL: nil, crawlDate: nil, deferringStore: true)
+                .pendingEntry
+        )
+        let theirs = try #require(
+            try pipeline.parseSerialized(other, contentType: nil, sourceURL: nil, crawlDate: nil, deferringStore: true).pendingEntry
+        )
+        #expect(mine.value != theirs.value)
+        // A sound entry (its checksums hold) under this content's key, but another report in it.
+        #expect(pipeline.store([CacheStore.Entry(key: mine.key, value: theirs.value)]) == 1)
+        let outcome = try pipeline.parseSerialized(ParserServiceTests.report, contentType: nil, sourceURL: nil, crawlDate: nil)
+        #expect(!outcome.cacheHit, "the content hash inside the entry is not this content's")
+        #expect(outcome.report.starts(with: mine.value))
+        let again = try pipeline.parseSerialized(ParserServiceTests.report, contentType: nil, sourceURL: nil, crawlDate: nil)
+        #expect(again.cacheHit, "the parse stored this content's report in its place")
+        #expect(again.report == outcome.report)
+    }
+
     @Test("without deferring, or without a cache, nothing is left to store")
     func nothingPending() throws {
         let directory = TemporaryDirectory("fazhi-pipeline")

@@ -49,6 +49,29 @@ struct ProtobufWireTests {
         #expect(ProtobufWire.stringField(2, in: []) == "")
     }
 
+    @Test("stringField(_:in:equals:) agrees with comparing stringField's value")
+    func stringFieldEquals() throws {
+        var report = Fazhi_V1_Report()
+        report.contentSha256 = "hash"
+        report.metadata.title = "标题"
+        var bytes: [UInt8] = try report.serializedBytes()
+        #expect(ProtobufWire.stringField(2, in: bytes, equals: "hash"))
+        #expect(!ProtobufWire.stringField(2, in: bytes, equals: "has"))
+        #expect(!ProtobufWire.stringField(2, in: bytes, equals: "hash!"))
+        #expect(!ProtobufWire.stringField(2, in: bytes, equals: ""))
+        #expect(ProtobufWire.stringField(1, in: bytes, equals: ""))  // absent reads as ""
+        #expect(!ProtobufWire.stringField(1, in: bytes, equals: "id"))
+        // The last occurrence wins, as in a decoder.
+        ProtobufWire.appendLengthDelimited(2, Array("later".utf8), to: &bytes)
+        #expect(ProtobufWire.stringField(2, in: bytes, equals: "later"))
+        #expect(!ProtobufWire.stringField(2, in: bytes, equals: "hash"))
+        // Malformed bytes match nothing, not even "".
+        #expect(!ProtobufWire.stringField(2, in: Array(bytes.dropLast()), equals: "later"))
+        #expect(!ProtobufWire.stringField(2, in: [0x00], equals: ""))
+        #expect(!ProtobufWire.stringField(2, in: [0x12, 0x01, 0xFF], equals: "\u{FFFD}"))
+        #expect(ProtobufWire.stringField(2, in: [], equals: ""))
+    }
+
     @Test("fields walks every wire type and agrees with swift-protobuf on last-wins and merge")
     func walkFields() throws {
         var report = Fazhi_V1_Report()
