@@ -286,6 +286,7 @@ if Context.environment["FAZHI_BENCHMARKS"] != nil {
             name: "fazhi-parse-benchmark",
             dependencies: [
                 "FazhiCorpus", "FazhiParsing", "FazhiParserService", "FazhiCache", "FazhiMapping", "FazhiProto",
+                "FazhiStorage", "FazhiWire",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
