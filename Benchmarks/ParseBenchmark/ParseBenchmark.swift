@@ -28,6 +28,14 @@ struct ParseBenchmark: ParsableCommand {
     @Flag(help: "Also print a SHA-256 of every parsed report, serialized: equal digests mean a speed change left the output alone.")
     var outputDigest = false
     @Flag(help: "Also time each step of a cache hit on its own (where a hit's time goes).") var hitBreakdown = false
+    @Option(help: "Build the cache in this new directory and keep it (to examine the entries); default: a temporary one, removed.")
+    var cacheDirectory: String?
+
+    func validate() throws {
+        if let kept = self.cacheDirectory, FileManager.default.fileExists(atPath: kept) {
+            throw ValidationError("--cache-directory \(kept) exists; the benchmark needs a new, empty cache")
+        }
+    }
 
     func run() throws {
         let generator = CorpusGenerator(seed: self.seed)
@@ -81,8 +89,9 @@ struct ParseBenchmark: ParsableCommand {
         if self.parseOnly { return }
 
         // 2. Cache: miss (parse + store) vs hit (read, verify, inflate; then also decoded), per document.
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-parse-bench-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-parse-bench-\(UUID())").path
+        let directory = self.cacheDirectory ?? temporary
+        defer { if self.cacheDirectory == nil { try? FileManager.default.removeItem(atPath: directory) } }
         var cacheConfiguration = CacheStore.Configuration(directory: directory)
         if let level = self.level {
             guard (0...9).contains(level) else { throw ValidationError("--level must be in 0...9") }
