@@ -1,7 +1,10 @@
 /// Text decoded from raw input bytes by ``InputDecoder``.
 package struct DecodedText: Hashable, Sendable {
     /// The decoded text, with any byte-order mark removed; otherwise exactly as decoded.
-    package var text: String
+    package var text: String { String(decoding: self.utf8, as: UTF8.self) }
+    /// ``text`` as UTF-8 bytes (well-formed): what the parser reads, so a page valid as UTF-8
+    /// is checked once and never copied into a `String` on its way to the analysis.
+    package var utf8: [UInt8]
     /// The encoding the bytes were decoded from.
     package var encoding: TextEncoding
     /// The charset that the content type or an HTML `<meta>` tag declared, if any and if known.
@@ -15,7 +18,7 @@ package struct DecodedText: Hashable, Sendable {
     ///
     /// Strictly valid UTF-8 is accepted without it, so for such text the score is computed
     /// here, when asked for, rather than on every parse.
-    package var plausibility: Double { self.knownPlausibility ?? Plausibility.score(self.text) }
+    package var plausibility: Double { self.knownPlausibility ?? Plausibility.score(utf8: self.utf8) }
     /// The score, when the decoder computed it to choose or accept the decoding.
     private var knownPlausibility: Double?
 
@@ -28,7 +31,27 @@ package struct DecodedText: Hashable, Sendable {
         replacedSequenceCount: Int,
         plausibility: Double?
     ) {
-        self.text = text
+        self.init(
+            utf8: Array(text.utf8),
+            encoding: encoding,
+            declaredEncoding: declaredEncoding,
+            isHTML: isHTML,
+            replacedSequenceCount: replacedSequenceCount,
+            plausibility: plausibility
+        )
+    }
+
+    /// Creates a decoded text from bytes that must be well-formed UTF-8 (checked in debug builds).
+    init(
+        utf8: [UInt8],
+        encoding: TextEncoding,
+        declaredEncoding: TextEncoding?,
+        isHTML: Bool,
+        replacedSequenceCount: Int,
+        plausibility: Double?
+    ) {
+        assert(utf8.withUnsafeBufferPointer(ValidUTF8.isValid), "DecodedText needs well-formed UTF-8")
+        self.utf8 = utf8
         self.encoding = encoding
         self.declaredEncoding = declaredEncoding
         self.isHTML = isHTML

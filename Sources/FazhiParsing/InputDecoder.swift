@@ -123,11 +123,12 @@ package struct InputDecoder: Sendable {
             declared = ByteSniffing.metaCharset(body).flatMap { TextEncoding(label: $0) }
         }
 
-        // Fast path: strictly valid UTF-8 with nothing (or UTF-8) declared, or with a BOM.
-        let strictUTF8 = String(validating: body, as: UTF8.self)
-        if let strictUTF8, hadUTF8BOM || declared == nil || declared == .utf8 {
+        // Fast path: strictly valid UTF-8 with nothing (or UTF-8) declared, or with a BOM. The
+        // bytes go on as they are: no String is made of them (the analysis reads bytes).
+        let isStrictUTF8 = ValidUTF8.isValid(body)
+        if isStrictUTF8, hadUTF8BOM || declared == nil || declared == .utf8 {
             return try self.finish(
-                text: strictUTF8,
+                utf8: Array(body),
                 encoding: .utf8,
                 declared: declared,
                 replaced: 0,
@@ -149,7 +150,7 @@ package struct InputDecoder: Sendable {
         for encoding in candidates {
             let decoded: (text: String, replaced: Int)?
             if encoding == .utf8 {
-                decoded = strictUTF8.map { ($0, 0) } ?? self.decodeUTF8Leniently(body)
+                decoded = isStrictUTF8 ? (String(decoding: body, as: UTF8.self), 0) : self.decodeUTF8Leniently(body)
             } else if let name = encoding.iconvName {
                 decoded = iconvDecode(
                     body,
@@ -204,14 +205,35 @@ package struct InputDecoder: Sendable {
         strict: Bool,
         score knownScore: Double? = nil
     ) throws(ParseError) -> DecodedText {
-        var text = text
+        try self.finish(
+            utf8: Array(text.utf8),
+            encoding: encoding,
+            declared: declared,
+            replaced: replaced,
+            isHTML: isHTML,
+            strict: strict,
+            score: knownScore
+        )
+    }
+
+    /// Checks and wraps decoded text given as well-formed UTF-8.
+    private func finish(
+        utf8: [UInt8],
+        encoding: TextEncoding,
+        declared: TextEncoding?,
+        replaced: Int,
+        isHTML: Bool,
+        strict: Bool,
+        score knownScore: Double? = nil
+    ) throws(ParseError) -> DecodedText {
+        var utf8 = utf8
         var knownScore = knownScore
         // A second BOM (or one inside UTF-16 text) is a zero-width no-break space; drop it.
-        if text.unicodeScalars.first == "\u{FEFF}" {
-            text.unicodeScalars.removeFirst()
+        if utf8.count >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF {
+            utf8.removeFirst(3)
             knownScore = nil  // the score counted the dropped scalar
         }
-        if !text.unicodeScalars.contains(where: { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }) {
+        if !ScalarText.hasNonWhitespace(utf8: utf8, ignoringBOM: true) {
             throw ParseError(code: .emptyInput, message: "input contains only whitespace")
         }
         if replaced > self.configuration.maximumReplacedSequences {
@@ -223,7 +245,7 @@ package struct InputDecoder: Sendable {
         }
         // Strictly valid UTF-8 is never refused for its score, so it is left to be computed on
         // demand (``DecodedText/plausibility``).
-        let score = knownScore ?? (strict ? nil : Plausibility.score(text))
+        let score = knownScore ?? (strict ? nil : Plausibility.score(utf8: utf8))
         if !strict, let score, score < self.configuration.minimumPlausibility {
             throw ParseError(
                 code: .undecodable,
@@ -231,7 +253,7 @@ package struct InputDecoder: Sendable {
             )
         }
         return DecodedText(
-            text: text,
+            utf8: utf8,
             encoding: encoding,
             declaredEncoding: declared,
             isHTML: isHTML,

@@ -45,12 +45,12 @@ package struct ReportParser: Sendable {
         crawlDate: CalendarDate? = nil
     ) throws(ParseError) -> ParsedReport {
         let decoded = try self.decoder.decode(bytes, contentType: contentType, sourceURL: sourceURL)
-        let html: HTMLText? = decoded.isHTML ? HTMLText(html: decoded.text) : nil
-        let text = html?.text ?? decoded.text
-        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+        let html: HTMLText? = decoded.isHTML ? HTMLText(utf8: decoded.utf8) : nil
+        let text = html?.utf8 ?? decoded.utf8
+        if !ScalarText.hasNonWhitespace(utf8: text) {
             throw ParseError(code: .emptyInput, message: "the page has no visible text")
         }
-        let analysis = DocumentAnalyzer.analyze(text: text, html: html, sourceURL: sourceURL)
+        let analysis = DocumentAnalyzer.analyze(utf8: text, html: html, sourceURL: sourceURL)
         var metadata = analysis.metadata
         metadata.encoding = decoded.encoding.name
         metadata.wasHTML = decoded.isHTML

@@ -1,3 +1,4 @@
+import FazhiCorpus
 import FazhiParsing
 import Testing
 
@@ -109,5 +110,24 @@ struct HTMLTextTests {
         #expect(page.title == "报告 & 说明")
         #expect(page.text == "正文")
         #expect(HTMLText(html: "<p>无标题</p>").title == nil)
+    }
+
+    @Test("byte soup of tags, references and text always gives well-formed UTF-8 bytes")
+    func soupIsWellFormed() {
+        // The parser reads HTMLText.utf8 without bounds checks, trusting it is well-formed.
+        let pieces = [
+            "<p>", "</p>", "<div class=\"nav\">", "</div>", "<br/>", "<script>x<y</script>", "<!-- 注释 -->", "<td>", "</tr>",
+            "&amp;", "&nbsp;", "&#x4E2D;", "&#20013;", "&#xD800;", "&#0;", "&#x110000;", "&#xFFFF;", "&bogus;", "&#", "&",
+            "法治", "政府。", "\u{A0}", "\u{85}", "\u{3000}", "😀", "é", " ", "\n", "\r\n", "\t", "<", ">", "\"", "'", "<title>",
+            "</title>", "<meta name=\"PubDate\" content=\"2025&#x5E74;\">", "<style>p{}</style>", "\u{FEFF}", "\u{200B}",
+        ]
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<3000 {
+            var page = ""
+            for _ in 0..<Int(rng.next() % 24) { page += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            let text = HTMLText(utf8: Array(page.utf8))
+            #expect(String(validating: text.utf8, as: UTF8.self) != nil, "malformed output for \(page.debugDescription)")
+            #expect(text.text == HTMLText(html: page).text)
+        }
     }
 }

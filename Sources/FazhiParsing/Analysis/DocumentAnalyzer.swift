@@ -14,7 +14,12 @@ package enum DocumentAnalyzer {
     ///   - html: the extraction result when the input was HTML, for its `<title>` and `<meta>` tags.
     ///   - sourceURL: where the page came from; its host helps to place the issuing body.
     package static func analyze(text: String, html: HTMLText?, sourceURL: String?) -> AnalyzedDocument {
-        var analysis = Analysis(text: text, html: html, sourceURL: sourceURL)
+        Self.analyze(utf8: Array(text.utf8), html: html, sourceURL: sourceURL)
+    }
+
+    /// ``analyze(text:html:sourceURL:)`` of text given as well-formed UTF-8 bytes.
+    package static func analyze(utf8: [UInt8], html: HTMLText?, sourceURL: String?) -> AnalyzedDocument {
+        var analysis = Analysis(utf8: utf8, html: html, sourceURL: sourceURL)
         return analysis.run()
     }
 }
@@ -32,10 +37,10 @@ private struct Analysis {
     ])
     private static let planIntroductions = ScalarText.keywords(["如下措施", "计划如下", "思路如下", "打算如下", "措施如下", "安排如下"])
 
-    init(text: String, html: HTMLText?, sourceURL: String?) {
+    init(utf8: [UInt8], html: HTMLText?, sourceURL: String?) {
         self.html = html
         self.sourceURL = sourceURL
-        self.furniture = PageFurniture(lines: LineReflow.reflow(TextLine.split(text)), html: html)
+        self.furniture = PageFurniture(lines: LineReflow.reflow(TextLine.split(utf8: utf8)), html: html)
     }
 
     mutating func run() -> AnalyzedDocument {

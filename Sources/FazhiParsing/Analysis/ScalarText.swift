@@ -47,6 +47,21 @@ enum ScalarText {
         return result
     }
 
+    /// Whether well-formed UTF-8 `utf8` has a scalar that is not whitespace (nor, with
+    /// `ignoringBOM`, U+FEFF). Usually its first scalar answers, so this stops at once.
+    static func hasNonWhitespace(utf8: [UInt8], ignoringBOM: Bool = false) -> Bool {
+        utf8.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count {
+                let (value, length) = ValidUTF8.decodeScalar(bytes, at: index)
+                index += length
+                if ignoringBOM && value == 0xFEFF { continue }
+                if let scalar = Unicode.Scalar(value), !scalar.properties.isWhitespace { return true }
+            }
+            return false
+        }
+    }
+
     /// Whitespace as it occurs in scraped pages (ASCII, ideographic, no-break, zero-width).
     @inline(__always)
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {

@@ -76,6 +76,12 @@ struct TextLine {
         return text.withUTF8 { split(utf8: $0) }
     }
 
+    /// ``split(_:)`` of well-formed UTF-8 bytes (checked in debug builds).
+    static func split(utf8: [UInt8]) -> [TextLine] {
+        assert(utf8.withUnsafeBufferPointer(ValidUTF8.isValid), "TextLine.split(utf8:) needs well-formed UTF-8")
+        return utf8.withUnsafeBufferPointer { split(utf8: $0) }
+    }
+
     /// ``split(_:)`` over the text's UTF-8 bytes, decoded by hand (``ValidUTF8``): this touches
     /// every scalar of every input once, and the string's scalar iterator costs more. The line
     /// being read is kept in two scratch buffers, not in arrays: an append per scalar with its

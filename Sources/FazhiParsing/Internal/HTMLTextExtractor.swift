@@ -36,7 +36,7 @@ struct HTMLTextExtractor {
 
     // MARK: Driver
 
-    mutating func run() -> (text: String, title: String?, metadata: [HTMLText.MetaTag]) {
+    mutating func run() -> (utf8: [UInt8], title: String?, metadata: [HTMLText.MetaTag]) {
         let count = self.input.count
         while self.index < count {
             let byte = self.input[self.index]
@@ -57,7 +57,7 @@ struct HTMLTextExtractor {
         }
         // Content of still-open dropped elements is kept: their end tag never came.
         while let last = self.output.last, last == 0x20 || last == 0x0A { self.output.removeLast() }
-        return (String(decoding: self.output, as: UTF8.self), self.title, self.metadata)
+        return (self.output, self.title, self.metadata)
     }
 
     // MARK: Text
@@ -452,7 +452,7 @@ struct HTMLTextExtractor {
             if name == "title" && self.title == nil {
                 let raw = UnsafeBufferPointer(rebasing: self.input[self.index..<contentEnd])
                 var inner = HTMLTextExtractor(input: raw)
-                let text = inner.run().text
+                let text = String(decoding: inner.run().utf8, as: UTF8.self)
                 self.title = text.isEmpty ? nil : text
             }
             self.index = end.flatMap { self.find([UInt8(ascii: ">")], from: $0).map { $0 + 1 } } ?? self.input.count
@@ -482,7 +482,7 @@ struct HTMLTextExtractor {
         guard self.metadata.count < 256 else { return }  // Bounds memory on hostile input.
         let metaName = String(decoding: self.input[name].map(ByteSniffing.lowerASCII), as: UTF8.self)
         var inner = HTMLTextExtractor(input: UnsafeBufferPointer(rebasing: self.input[content]))
-        let value = inner.run().text
+        let value = String(decoding: inner.run().utf8, as: UTF8.self)
         if !metaName.isEmpty && !value.isEmpty {
             self.metadata.append(HTMLText.MetaTag(name: metaName, content: value))
         }

@@ -54,6 +54,15 @@ enum Plausibility {
         }
     }
 
+    /// ``score(_:limit:)`` of well-formed UTF-8 bytes.
+    static func score(utf8: [UInt8], limit: Int = 65536) -> Double {
+        utf8.withUnsafeBufferPointer { utf8 in
+            commonHanzi.withUnsafeBufferPointer { table in
+                score(utf8: utf8, limit: limit, table: table)
+            }
+        }
+    }
+
     private static func score(utf8: UnsafeBufferPointer<UInt8>, limit: Int, table: UnsafeBufferPointer<UInt64>) -> Double {
         var total = 0
         var good = 0.0
