@@ -96,7 +96,7 @@ package struct InputDecoder: Sendable {
                 bigEndian: encoding == .utf16BigEndian
             )
             return try self.finish(
-                text: text,
+                utf8: Array(text.utf8),
                 encoding: encoding,
                 declared: declaredByType,
                 replaced: replaced,
@@ -186,33 +186,13 @@ package struct InputDecoder: Sendable {
             )
         }
         return try self.finish(
-            text: best.text,
+            utf8: Array(best.text.utf8),
             encoding: best.encoding,
             declared: declared,
             replaced: best.replaced,
             isHTML: isHTML,
             strict: strict,
             score: best.score
-        )
-    }
-
-    private func finish(
-        text: String,
-        encoding: TextEncoding,
-        declared: TextEncoding?,
-        replaced: Int,
-        isHTML: Bool,
-        strict: Bool,
-        score knownScore: Double? = nil
-    ) throws(ParseError) -> DecodedText {
-        try self.finish(
-            utf8: Array(text.utf8),
-            encoding: encoding,
-            declared: declared,
-            replaced: replaced,
-            isHTML: isHTML,
-            strict: strict,
-            score: knownScore
         )
     }
 
@@ -338,27 +318,7 @@ package struct InputDecoder: Sendable {
                 index += 1
                 continue
             }
-            var length = 0
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0:
-                length = 3
-                low = 0xA0
-            case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-            case 0xED:
-                length = 3
-                high = 0x9F
-            case 0xF0:
-                length = 4
-                low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4:
-                length = 4
-                high = 0x8F
-            default: length = 0
-            }
+            let (length, low, high) = ValidUTF8.sequence(startingWith: lead)
             if length == 0 {
                 invalid += 1
                 index += 1

@@ -54,26 +54,8 @@ extension ValidUTF8 {
                 index += 3
                 continue
             }
-            var length = 0
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0:
-                length = 3
-                low = 0xA0
-            case 0xED:
-                length = 3
-                high = 0x9F
-            case 0xF0:
-                length = 4
-                low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4:
-                length = 4
-                high = 0x8F
-            default: return false  // a continuation byte, C0, C1 or F5...FF
-            }
+            let (length, low, high) = Self.sequence(startingWith: lead)
+            guard length > 0 else { return false }  // a continuation byte, C0, C1 or F5...FF
             guard index + length <= count else { return false }
             let second = base[index + 1]
             guard second >= low && second <= high else { return false }
@@ -85,6 +67,23 @@ extension ValidUTF8 {
             index += length
         }
         return true
+    }
+
+    /// What a non-ASCII lead byte starts (Unicode's Table 3-7): the sequence's length in bytes
+    /// (0 when the byte cannot start one: a continuation byte, C0, C1, F5...FF) and the range
+    /// its second byte must fall in (the bytes after it are 80...BF).
+    @inline(__always)
+    static func sequence(startingWith lead: UInt8) -> (length: Int, secondLow: UInt8, secondHigh: UInt8) {
+        switch lead {
+        case 0xC2...0xDF: (2, 0x80, 0xBF)
+        case 0xE0: (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE, 0xEF: (3, 0x80, 0xBF)
+        case 0xED: (3, 0x80, 0x9F)
+        case 0xF0: (4, 0x90, 0xBF)
+        case 0xF1...0xF3: (4, 0x80, 0xBF)
+        case 0xF4: (4, 0x80, 0x8F)
+        default: (0, 0x80, 0xBF)
+        }
     }
 
     /// Whether the last sequence of `bytes` is whole: its lead byte (one of the last four)
