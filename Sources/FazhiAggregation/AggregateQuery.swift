@@ -53,7 +53,6 @@ package struct AggregateQuery: Sendable, Hashable {
         return table
     }
 
-
     /// Whether mixed-level groups are acceptable: allowed explicitly, grouped by level, or
     /// filtered to a single level.
     var permitsMixedLevels: Bool {

@@ -27,8 +27,8 @@ package struct SourceText: Sendable {
         let decoded = try decoder.decode(bytes, contentType: contentType, sourceURL: sourceURL)
         self.decoded = decoded
         if decoded.isHTML {
-            let html = HTMLText(html: decoded.text)
-            if html.text.isEmpty {
+            let html = HTMLText(utf8: decoded.utf8)
+            if html.utf8.isEmpty {
                 throw ParseError(
                     code: .emptyInput,
                     message: "the HTML page has no visible text outside scripts, styles and navigation"

@@ -63,17 +63,4 @@ struct ValidUTF8Tests {
             #expect(Self.agrees(bytes), "disagrees on \(bytes)")
         }
     }
-
-    @Test("endsWithWholeScalar looks at the last sequence only")
-    func wholeLastScalar() {
-        let cases: [([UInt8], Bool)] = [
-            ([], true), ([0x41], true), (Array("法".utf8), true), (Array("法".utf8).dropLast().map { $0 }, false),
-            ([0xE4], false), ([0xF0, 0x9F, 0x98, 0x80], true), ([0xF0, 0x9F, 0x98], false), ([0x80, 0x80, 0x80, 0x80], false),
-            ([0x80], false), ([0xFF, 0x41], true),  // malformed before the end, but nothing to read past
-            (Array("报告".utf8) + [0xC3], false), (Array("报告".utf8) + [0xC3, 0xA9], true),
-        ]
-        for (bytes, expected) in cases {
-            #expect(bytes.withUnsafeBufferPointer(ValidUTF8.endsWithWholeScalar) == expected, "\(bytes)")
-        }
-    }
 }

@@ -85,20 +85,4 @@ extension ValidUTF8 {
         default: (0, 0x80, 0xBF)
         }
     }
-
-    /// Whether the last sequence of `bytes` is whole: its lead byte (one of the last four)
-    /// announces no more bytes than follow it. What ``decodeScalar(_:at:)`` needs so as never to
-    /// read past the end, whatever the bytes before are.
-    static func endsWithWholeScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = bytes.count - 1
-        while index >= 0 && index >= bytes.count - 4 {
-            let byte = bytes[index]
-            if byte & 0xC0 != 0x80 {
-                let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
-                return index + length <= bytes.count
-            }
-            index -= 1
-        }
-        return bytes.isEmpty
-    }
 }
